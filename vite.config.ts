@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+/**
+ * One config, three builds, picked with `--mode`:
+ * - `lib`: ESM modules for the npm package (`dist/lib`), Lit and chart.js left as dependencies.
+ * - `cdn`: the single-file `dist/ph-embed.js` that registers every tag, everything inlined and minified.
+ * - `demo` (and the dev server): the demo pages in `demo/`, built to `dist/demo` and served by the proxy.
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'lib') {
+    return {
+      build: {
+        outDir: 'dist/lib',
+        emptyOutDir: true,
+        sourcemap: true,
+        minify: false,
+        lib: {
+          entry: { index: resolve(root, 'src/index.ts'), define: resolve(root, 'src/define.ts') },
+          formats: ['es'],
+        },
+        rolldownOptions: { external: [/^lit/, /^@lit\//, /^chart\.js/] },
+      },
+    };
+  }
+  if (mode === 'cdn') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        minify: true,
+        lib: { entry: resolve(root, 'src/define.ts'), formats: ['es'], fileName: () => 'ph-embed.js' },
+      },
+    };
+  }
+  return {
+    root: resolve(root, 'demo'),
+    build: { outDir: resolve(root, 'dist/demo'), emptyOutDir: true },
+    // `npm run dev` serves the demo with hot reload and forwards the API to a proxy on its default port.
+    server: { proxy: { '/v1': 'http://127.0.0.1:8787', '/healthz': 'http://127.0.0.1:8787' } },
+  };
+});
