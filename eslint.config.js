@@ -19,7 +19,13 @@ export default tseslint.config(
   },
   {
     ...lit.configs['flat/recommended'],
-    files: ['src/**/*.ts', 'test/components/**/*.ts', 'test/helpers/**/*.ts', 'stories/**/*.ts', 'demo/**/*.ts'],
+    files: [
+      'src/**/*.ts',
+      'test/components/**/*.ts',
+      'test/helpers/**/*.ts',
+      'stories/**/*.ts',
+      'demo/**/*.ts',
+    ],
     ignores: ['src/server/**'],
     languageOptions: { globals: { ...globals.browser } },
   },

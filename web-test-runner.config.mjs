@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { fakeProxy } from './test/helpers/fake-proxy.mjs';
 
 // Debian's Chromium: no test tool can download a browser on these machines (TOOLCHAIN.md).
 const chromium = chromeLauncher({
@@ -22,5 +23,7 @@ export default {
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
   browsers: [chromium],
+  // FetchClient's tests talk HTTP to a fake proxy under /__proxy on the test server itself.
+  middleware: [fakeProxy],
   testFramework: { config: { timeout: 10000 } },
 };

@@ -23,7 +23,15 @@ if (!existsSync(join(root, 'index.json'))) {
 }
 
 const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^[/\\]+/, '');
+  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+    /^[/\\]+/,
+    '',
+  );
+  // Chromium asks every origin for a favicon; Storybook ships none.
+  if (path === 'favicon.ico') {
+    res.writeHead(204).end();
+    return;
+  }
   const file = join(root, path || 'index.html');
   if (!file.startsWith(root) || !existsSync(file)) {
     res.writeHead(404).end();

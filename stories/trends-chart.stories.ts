@@ -6,7 +6,10 @@ import pageviewsByBrowser from '../test/fixtures/endpoints/pageviews_by_browser.
 import type { RunResponse, TrendsDisplay, TrendsSeries } from '../src/data/types.js';
 
 /** A fixture endpoint as the proxy would answer it (the views ignore the extra fields the proxy strips). */
-function asResult(fixture: { endpoint: { name: string }; run: { results: unknown } }): RunResponse<TrendsSeries[]> {
+function asResult(fixture: {
+  endpoint: { name: string };
+  run: { results: unknown };
+}): RunResponse<TrendsSeries[]> {
   return {
     name: fixture.endpoint.name,
     kind: 'TrendsQuery',
@@ -26,15 +29,28 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Views/ph-trends-chart',
   component: 'ph-trends-chart',
-  args: { display: 'ActionsLineGraph', locale: 'en-US', theme: undefined, result: asResult(dailyActiveUsers) },
+  args: {
+    display: 'ActionsLineGraph',
+    locale: 'en-US',
+    theme: undefined,
+    result: asResult(dailyActiveUsers),
+  },
   argTypes: {
-    display: { control: 'select', options: ['ActionsLineGraph', 'ActionsLineGraphCumulative', 'ActionsAreaGraph'] },
+    display: {
+      control: 'select',
+      options: ['ActionsLineGraph', 'ActionsLineGraphCumulative', 'ActionsAreaGraph'],
+    },
     locale: { control: 'text' },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
     result: { control: 'object' },
   },
   render: ({ display, locale, theme, result }) => html`
-    <ph-trends-chart .result=${result} display=${display} locale=${locale} theme=${ifDefined(theme)}></ph-trends-chart>
+    <ph-trends-chart
+      .result=${result}
+      display=${display}
+      locale=${locale}
+      theme=${ifDefined(theme)}
+    ></ph-trends-chart>
   `,
 };
 export default meta;

@@ -5,12 +5,7 @@
 
 /** The query kinds a PostHog endpoint can hold, after unwrapping `InsightVizNode` and friends. */
 export type QueryKind =
-  | 'TrendsQuery'
-  | 'FunnelsQuery'
-  | 'RetentionQuery'
-  | 'LifecycleQuery'
-  | 'StickinessQuery'
-  | 'HogQLQuery';
+  'TrendsQuery' | 'FunnelsQuery' | 'RetentionQuery' | 'LifecycleQuery' | 'StickinessQuery' | 'HogQLQuery';
 
 /** Trends display types PostHog stores in `trendsFilter.display`. */
 export type TrendsDisplay =

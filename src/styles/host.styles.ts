@@ -1,21 +1,18 @@
 import { css } from 'lit';
+import { themeTokens } from './theme.styles.js';
 
 /**
- * Shared by every element: box sizing, the hidden attribute, and the global tokens each element
- * reads through private `--_*` properties (public `--ph-*` first, then a default).
+ * Shared by every element: box sizing, the hidden attribute, and the theme tokens each element
+ * reads through private `--_*` properties (public `--ph-*` first, then a light or dark default).
  */
 export const hostStyles = css`
+  ${themeTokens}
+
   :host {
     box-sizing: border-box;
     display: block;
-    font-family: var(--ph-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--_font-family);
     color: var(--_text);
-    --_text: var(--ph-color-text, #1d1f27);
-    --_muted: var(--ph-color-text-muted, #5f6170);
-    --_surface: var(--ph-color-surface, #ffffff);
-    --_grid: var(--ph-color-grid, #e4e5eb);
-    --_danger: var(--ph-color-danger, #b3261e);
-    --_radius: var(--ph-radius, 6px);
   }
 
   :host([hidden]) {

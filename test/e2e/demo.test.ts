@@ -15,7 +15,12 @@ let chromium: { browser: Browser; close(): Promise<void> };
 
 before(async () => {
   assert.ok(existsSync(join(demoDir, 'index.html')), 'dist/demo is missing: run `npm run build:demo` first');
-  const config = loadConfig({ PORT: '0', PH_EMBED_UPSTREAM: 'fixtures', PH_EMBED_DEMO_DIR: demoDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: '0',
+    PH_EMBED_UPSTREAM: 'fixtures',
+    PH_EMBED_DEMO_DIR: demoDir,
+    LOG_LEVEL: 'silent',
+  });
   server = await startServer(config);
   chromium = await launchChromium();
 });
@@ -38,7 +43,9 @@ test('the demo draws every chart through the proxy, without console errors', asy
     const w = window as unknown as { phEvents: string[] };
     w.phEvents = [];
     for (const type of ['ph-load', 'ph-error']) {
-      document.addEventListener(type, (e) => w.phEvents.push(`${type}:${(e.target as Element).getAttribute('name')}`));
+      document.addEventListener(type, (e) =>
+        w.phEvents.push(`${type}:${(e.target as Element).getAttribute('name')}`),
+      );
     }
   });
 
@@ -52,7 +59,11 @@ test('the demo draws every chart through the proxy, without console errors', asy
     expected,
   );
   const events = await page.evaluate(() => (window as unknown as { phEvents: string[] }).phEvents);
-  assert.deepEqual(events.filter((e) => e.startsWith('ph-error')), [], 'no chart failed');
+  assert.deepEqual(
+    events.filter((e) => e.startsWith('ph-error')),
+    [],
+    'no chart failed',
+  );
 
   // Every canvas has painted pixels: chart.js drew into it, it is not just an empty box.
   await page.waitForFunction(

@@ -1,0 +1,106 @@
+/**
+ * The body a browser may post to `/v1/endpoints/{name}/run`, read with a byte cap and checked against
+ * a strict schema. Whatever is not named here is refused, not dropped: the browser learns that
+ * `query_override` is not a thing rather than having it silently ignored.
+ */
+import { z } from 'zod';
+import type { RunRequest } from '../../data/types.js';
+import { ApiError } from '../errors/api-error.js';
+
+export const MAX_RUN_BODY_BYTES = 16 * 1024;
+const MAX_VARIABLES = 64;
+/** Deep nesting is no use to a PostHog variable, and checked before any recursive validation runs. */
+const MAX_BODY_DEPTH = 8;
+
+const runRequestSchema = z
+  .strictObject({
+    variables: z
+      .record(z.string().max(200, 'variable names are at most 200 characters'), z.unknown())
+      .refine(
+        (vars) => Object.keys(vars).length <= MAX_VARIABLES,
+        `must hold at most ${MAX_VARIABLES} variables`,
+      )
+      .optional(),
+    refresh: z.enum(['cache', 'force'], 'must be "cache" or "force"').optional(),
+    limit: z
+      .int('must be a whole number')
+      .min(1, 'must be 1..10000')
+      .max(10_000, 'must be 1..10000')
+      .optional(),
+    offset: z.int('must be a whole number').min(0, 'must be 0 or more').optional(),
+  })
+  .refine((body) => body.offset === undefined || body.limit !== undefined, {
+    message: 'needs limit',
+    path: ['offset'],
+  });
+
+/** Reads at most MAX_RUN_BODY_BYTES, whatever Content-Length claims, and parses it. */
+export async function readRunRequest(request: Request): Promise<RunRequest> {
+  const text = await readCapped(request);
+  let json: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON');
+    }
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ApiError(400, 'invalid_request', 'The request body must be a JSON object');
+  }
+  if (depth(json) > MAX_BODY_DEPTH) {
+    throw new ApiError(400, 'invalid_request', 'The request body is nested too deeply');
+  }
+  const parsed = runRequestSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError(400, 'invalid_request', describe(parsed.error.issues[0]));
+  return parsed.data as RunRequest;
+}
+
+export function payloadTooLarge(): ApiError {
+  return new ApiError(
+    413,
+    'payload_too_large',
+    `The request body must be at most ${MAX_RUN_BODY_BYTES} bytes`,
+  );
+}
+
+async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RUN_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw payloadTooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function describe(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'The request body is invalid';
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => JSON.stringify(printable(key)));
+    return `Unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}: allowed are variables, refresh, limit, offset`;
+  }
+  const path = issue.path.map((part) => printable(String(part))).join('.');
+  return path ? `${path} ${issue.message}` : issue.message;
+}
+
+/** Field names are echoed back, so keep them short and printable. */
+function printable(value: string): string {
+  return value.replace(/[^\x20-\x7e]/g, '?').slice(0, 64);
+}
+
+function depth(value: unknown, level = 0): number {
+  if (level > MAX_BODY_DEPTH || typeof value !== 'object' || value === null) return level;
+  let deepest = level;
+  for (const item of Object.values(value)) deepest = Math.max(deepest, depth(item, level + 1));
+  return deepest;
+}

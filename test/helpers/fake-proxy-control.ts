@@ -1,0 +1,32 @@
+/**
+ * The test side of fake-proxy.mjs (mounted in web-test-runner's dev server). These helpers use
+ * `fetch` directly on purpose: they steer the fake server, they are not the client under test.
+ */
+
+/** Base URL for `FetchClient({ proxy })`. */
+export const FAKE_PROXY = '/__proxy';
+
+/** Keys the server's per-test state (test files run in parallel pages against one server). */
+export function newTestId(): string {
+  return crypto.randomUUID();
+}
+
+export interface ProxyStats {
+  requests: number;
+  aborted: number;
+}
+
+/** The server's counts for `id`, once they reach `atLeast` (the server waits, not the test). */
+export async function proxyStats(id: string, atLeast: Partial<ProxyStats> = {}): Promise<ProxyStats> {
+  const query = new URLSearchParams({
+    requests: String(atLeast.requests ?? 0),
+    aborted: String(atLeast.aborted ?? 0),
+  });
+  const response = await fetch(`${FAKE_PROXY}/__control/stats/${id}?${query}`);
+  return (await response.json()) as ProxyStats;
+}
+
+/** Lets every `held` request of `id` answer. */
+export async function releaseHeld(id: string): Promise<void> {
+  await fetch(`${FAKE_PROXY}/__control/release/${id}`, { method: 'POST' });
+}

@@ -1,0 +1,276 @@
+/**
+ * A strict fake of PostHog's Endpoints API (DESIGN.md section 2) on a loopback port. It refuses what
+ * PostHog refuses (wrong key, project, method, content type, body fields, trailing slash), records
+ * every request, serves test/fixtures/endpoints/, and can be scripted per test to answer with a given
+ * status or body, hang, or drop the connection.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/endpoints/', import.meta.url));
+
+export interface RecordedRequest {
+  method: string;
+  /** Path plus query string, as sent. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type Route = 'run' | 'get' | 'list';
+
+/** A scripted answer: a status with a JSON or text body, or a misbehaviour. */
+export type Reply =
+  | { status: number; json?: unknown; text?: string; headers?: Record<string, string> }
+  | { hang: true }
+  | { destroy: true }
+  /** Holds the answer until `wait` settles, then plays `then`. */
+  | { wait: Promise<unknown>; then: Reply };
+
+export interface FakePostHog {
+  /** Origin, e.g. http://127.0.0.1:39211 */
+  url: string;
+  key: string;
+  projectId: string;
+  requests: RecordedRequest[];
+  /** Answers every request to `route` with `reply` until reset(). */
+  script(route: Route, reply: Reply | ((req: RecordedRequest) => Reply | undefined)): void;
+  /** Resolves with the first request (already recorded or still to come) that matches. */
+  waitForRequest(match: (req: RecordedRequest) => boolean): Promise<RecordedRequest>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakePostHogOptions {
+  key: string;
+  projectId?: string;
+  /** Endpoints per page of the list; PostHog pages with `next`. */
+  pageSize?: number;
+}
+
+interface Fixture {
+  endpoint: Record<string, unknown> & { query?: { kind?: string; source?: { kind?: string } } };
+  run: Record<string, unknown> & { results: unknown[] };
+}
+
+const RUN_KEYS = new Set(['variables', 'refresh', 'version', 'limit', 'offset', 'debug']);
+const NOT_FOUND = { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null };
+const UNAUTHENTICATED = {
+  type: 'authentication_error',
+  code: 'authentication_failed',
+  detail: 'Incorrect authentication credentials.',
+  attr: null,
+};
+const FORBIDDEN_PROJECT = {
+  type: 'authentication_error',
+  code: 'permission_denied',
+  detail: "You don't have access to the project.",
+  attr: null,
+};
+const PATH = /^\/api\/(projects|environments)\/([^/]+)\/endpoints\/(?:([^/]+)\/(?:(run)\/)?)?$/;
+
+export async function startFakePostHog(options: FakePostHogOptions): Promise<FakePostHog> {
+  const projectId = options.projectId ?? '4242';
+  const fixtures = loadFixtures();
+  const requests: RecordedRequest[] = [];
+  const scripts = new Map<Route, Reply | ((req: RecordedRequest) => Reply | undefined)>();
+  const hanging = new Set<ServerResponse>();
+  const waiters = new Set<{
+    match: (req: RecordedRequest) => boolean;
+    resolve: (req: RecordedRequest) => void;
+  }>();
+
+  const server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+      };
+      requests.push(recorded);
+      for (const waiter of waiters) {
+        if (!waiter.match(recorded)) continue;
+        waiters.delete(waiter);
+        waiter.resolve(recorded);
+      }
+      handle(recorded, res);
+    });
+  });
+
+  function handle(req: RecordedRequest, res: ServerResponse): void {
+    const url = new URL(req.url, 'http://fake');
+    const match = PATH.exec(url.pathname);
+    if (!match) return send(res, 404, NOT_FOUND);
+    if (req.headers.authorization !== `Bearer ${options.key}`) return send(res, 401, UNAUTHENTICATED);
+    const [, , project, name, run] = match;
+    if (project !== projectId)
+      return /^\d+$/.test(project ?? '') ? send(res, 403, FORBIDDEN_PROJECT) : send(res, 404, NOT_FOUND);
+    const route: Route = run ? 'run' : name ? 'get' : 'list';
+    const allowed = route === 'run' ? 'POST' : 'GET';
+    if (req.method !== allowed && !(allowed === 'GET' && req.method === 'HEAD')) {
+      return send(res, 405, {
+        type: 'invalid_request',
+        code: 'method_not_allowed',
+        detail: `Method "${req.method}" not allowed.`,
+        attr: null,
+      });
+    }
+    const scripted = scripts.get(route);
+    const reply = typeof scripted === 'function' ? scripted(req) : scripted;
+    if (reply) return play(res, reply);
+    if (route === 'list') return list(res, url);
+    const fixture = fixtures.get(name ?? '');
+    if (!fixture) return send(res, 404, NOT_FOUND);
+    if (route === 'get') return send(res, 200, fixture.endpoint);
+    return runEndpoint(req, res, fixture);
+  }
+
+  function list(res: ServerResponse, url: URL): void {
+    const all = [...fixtures.values()].map((fixture) => fixture.endpoint);
+    const pageSize = options.pageSize ?? 100;
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const next =
+      offset + pageSize < all.length ? `${origin()}${url.pathname}?offset=${offset + pageSize}` : null;
+    send(res, 200, { results: all.slice(offset, offset + pageSize), next });
+  }
+
+  function runEndpoint(req: RecordedRequest, res: ServerResponse, fixture: Fixture): void {
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json(;|$)/.test(type)) {
+      return send(res, 415, {
+        type: 'invalid_request',
+        code: 'unsupported_media_type',
+        detail: `Unsupported media type "${type}" in request.`,
+        attr: null,
+      });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      return send(res, 400, invalid('parse_error', 'JSON parse error.', null));
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return send(res, 400, invalid('parse_error', 'Expected a JSON object.', null));
+    }
+    const fields = body as Record<string, unknown>;
+    if ('query_override' in fields) {
+      return send(res, 400, invalid('invalid_input', 'query_override is not allowed.', 'query_override'));
+    }
+    const unknown = Object.keys(fields).find((key) => !RUN_KEYS.has(key));
+    if (unknown) return send(res, 400, invalid('invalid_input', `Unknown field "${unknown}".`, unknown));
+    if (
+      fields.variables !== undefined &&
+      (typeof fields.variables !== 'object' || fields.variables === null)
+    ) {
+      return send(res, 400, invalid('invalid_input', 'variables must be an object.', 'variables'));
+    }
+    if (fields.refresh !== undefined && !['cache', 'force', 'direct'].includes(fields.refresh as string)) {
+      return send(res, 400, invalid('invalid_input', 'Invalid refresh mode.', 'refresh'));
+    }
+    if (fields.offset !== undefined && fields.limit === undefined) {
+      return send(res, 400, invalid('invalid_input', 'offset requires limit.', 'offset'));
+    }
+    const isSql = (fixture.endpoint.query?.source?.kind ?? fixture.endpoint.query?.kind) === 'HogQLQuery';
+    if ((fields.limit !== undefined || fields.offset !== undefined) && !isSql) {
+      return send(
+        res,
+        400,
+        invalid('invalid_input', 'limit and offset are only for HogQL endpoints.', 'limit'),
+      );
+    }
+    if (fields.limit === undefined) return send(res, 200, fixture.run);
+    const offset = Number(fields.offset ?? 0);
+    const end = offset + Number(fields.limit);
+    send(res, 200, {
+      ...fixture.run,
+      results: fixture.run.results.slice(offset, end),
+      hasMore: end < fixture.run.results.length,
+      limit: fields.limit,
+      offset,
+    });
+  }
+
+  function play(res: ServerResponse, reply: Reply): void {
+    if ('hang' in reply) {
+      hanging.add(res);
+      return;
+    }
+    if ('destroy' in reply) {
+      res.socket?.destroy();
+      return;
+    }
+    if ('wait' in reply) {
+      hanging.add(res);
+      void reply.wait.then(() => {
+        hanging.delete(res);
+        play(res, reply.then);
+      });
+      return;
+    }
+    const text = reply.text ?? JSON.stringify(reply.json ?? {});
+    res.writeHead(reply.status, {
+      'Content-Type': reply.text === undefined ? 'application/json' : 'text/html',
+      ...reply.headers,
+    });
+    res.end(text);
+  }
+
+  function origin(): string {
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: origin(),
+    key: options.key,
+    projectId,
+    requests,
+    script: (route, reply) => void scripts.set(route, reply),
+    waitForRequest: (match) => {
+      const seen = requests.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => waiters.add({ match, resolve }));
+    },
+    reset: () => {
+      scripts.clear();
+      requests.length = 0;
+    },
+    close: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, json: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(json));
+}
+
+function invalid(code: string, detail: string, attr: string | null) {
+  return { type: 'validation_error', code, detail, attr };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
+}
+
+function loadFixtures(): Map<string, Fixture> {
+  const fixtures = new Map<string, Fixture>();
+  for (const file of readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    fixtures.set(file.slice(0, -5), JSON.parse(readFileSync(`${FIXTURES_DIR}${file}`, 'utf8')) as Fixture);
+  }
+  return fixtures;
+}
