@@ -30,8 +30,9 @@ export default defineConfig(({ mode }): UserConfig => {
       build: {
         outDir: 'dist',
         emptyOutDir: false,
-        minify: true,
         lib: { entry: resolve(root, 'src/define.ts'), formats: ['es'], fileName: () => 'ph-embed.js' },
+        // Lib mode keeps whitespace in ES output by default; the CDN file is for browsers, not bundlers.
+        rolldownOptions: { output: { minify: true, chunkFileNames: 'ph-embed-[name]-[hash].js' } },
       },
     };
   }

@@ -1,3 +1,5 @@
 export { PhLoadStartEvent } from './load-start.js';
 export { PhLoadEvent } from './load.js';
 export { PhErrorEvent } from './error.js';
+export { PhPointClickEvent } from './point-click.js';
+export type { PointClickDetail } from './point-click.js';

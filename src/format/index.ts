@@ -3,6 +3,8 @@ export { formatAxisLabels, formatDay, formatDayRange, guessInterval, parseDay } 
 export type { DayFormatOptions, Interval, PostHogDay } from './dates.js';
 export { formatDuration } from './durations.js';
 export type { DurationOptions } from './durations.js';
+export { toCsv } from './csv.js';
+export type { CsvCell } from './csv.js';
 export { isFiniteNumber, MISSING } from './missing.js';
 export { formatNumber, formatValue } from './numbers.js';
 export type { NumberOptions, ValueOptions } from './numbers.js';

@@ -1,0 +1,39 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { hostStyles } from '../styles/host.styles.js';
+import { resolveStrings } from './strings.js';
+import type { RunResponse } from '../data/types.js';
+import type { PhStrings } from './strings.js';
+
+/**
+ * What every view (`<ph-trends-chart>`, `<ph-funnel-chart>`, `<ph-retention-table>`...) shares: it
+ * takes the proxy's run response through `.result`, fetches nothing, formats with `locale` and
+ * `timezone`, follows `theme`, speaks `strings`, and can export what it shows as CSV.
+ * `<ph-endpoint-chart>` sets these on whichever view it picks.
+ */
+export abstract class PhViewElement<R = unknown> extends LitElement {
+  static override styles = [hostStyles];
+
+  /** The proxy's run response. */
+  @property({ attribute: false }) result: RunResponse<R> | undefined;
+
+  /** BCP 47 locale for numbers and dates; the browser's when unset. */
+  @property() locale: string | undefined;
+
+  /** IANA time zone for dates with a time; the response's `timezone` when unset. */
+  @property() timezone: string | undefined;
+
+  /** Forces the light or dark theme; unset follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /** Replaces any of the UI text (see `PhStrings`). */
+  @property({ attribute: false }) strings: Partial<PhStrings> | undefined;
+
+  /** The UI text in force: defaults overlaid with `strings`. */
+  protected get text(): PhStrings {
+    return resolveStrings(this.strings);
+  }
+
+  /** What the view shows, as RFC 4180 CSV (header row first); empty string when there is nothing. */
+  abstract toCSV(): string;
+}
