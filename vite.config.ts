@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 
@@ -27,6 +28,20 @@ export default defineConfig(({ mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
+      // The CDN files share dist/ with the other builds, so only our own old files are swept
+      // (hashed chunks of an earlier build would otherwise pile up beside the new ones).
+      plugins: [
+        {
+          name: 'ph-embed:sweep-old-cdn-files',
+          buildStart() {
+            const dist = resolve(root, 'dist');
+            if (!existsSync(dist)) return;
+            for (const file of readdirSync(dist, { withFileTypes: true }).filter((f) => f.isFile())) {
+              if (/^ph-embed.*\.js$/.test(file.name)) rmSync(resolve(dist, file.name));
+            }
+          },
+        },
+      ],
       build: {
         outDir: 'dist',
         emptyOutDir: false,

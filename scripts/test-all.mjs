@@ -8,6 +8,7 @@ const steps = [
   { name: 'server tests', cmd: 'npm run -s test:server', counts: nodeTestCounts },
   { name: 'component tests', cmd: 'npm run -s test:components', counts: wtrCounts },
   { name: 'build', cmd: 'npm run -s build' },
+  { name: 'bundle size', cmd: 'node scripts/check-size.mjs' },
   { name: 'storybook build', cmd: 'npm run -s build-storybook' },
   { name: 'story smoke test', cmd: 'npm run -s test:stories', counts: plainCounts },
   { name: 'end-to-end tests', cmd: 'npm run -s test:e2e', counts: nodeTestCounts },

@@ -30,6 +30,8 @@ export interface ChartControllerOptions<TType extends ChartType, TData = Default
    * after every host update; build it from state derived in `willUpdate`, not from scratch.
    */
   config: (theme: ChartTheme) => ChartConfiguration<TType, TData, string> | undefined;
+  /** Colour tokens beyond the shared palette that the config reads from `theme.tokens`. */
+  tokens?: readonly string[];
 }
 
 /**
@@ -55,7 +57,7 @@ export class ChartController<
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: ChartControllerOptions<TType, TData>,
   ) {
-    this.theme = new ChartThemeController(host);
+    this.theme = new ChartThemeController(host, options.tokens);
     host.addController(this);
   }
 
@@ -93,13 +95,19 @@ export class ChartController<
       this._destroy();
       return;
     }
-    if (this._chart && this._chart.canvas === canvas) {
+    // chart.js cannot switch a live chart between line and bar: those get a new chart.
+    if (
+      this._chart &&
+      this._chart.canvas === canvas &&
+      (this._chart.config as { type?: unknown }).type === config.type
+    ) {
       this._chart.data = config.data;
       if (config.options) this._chart.options = config.options;
       this._chart.update();
       return;
     }
-    // The canvas was re-rendered (empty -> data): the old chart belongs to a detached canvas.
+    // The canvas was re-rendered (empty -> data), so the old chart belongs to a detached canvas,
+    // or the chart type changed.
     this._destroy();
     if (chartModule) {
       this._chart = new chartModule.Chart(canvas, config) as unknown as Chart<TType, TData, string>;

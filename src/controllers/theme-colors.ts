@@ -14,6 +14,8 @@ export interface ChartTheme {
   readonly reducedMotion: boolean;
   /** `forced-colors: active`: every series is one system colour, so dash patterns tell them apart. */
   readonly forcedColors: boolean;
+  /** Extra tokens a view asked for (e.g. `--_lifecycle-new`), resolved like the series colours. */
+  readonly tokens: Readonly<Record<string, string>>;
 }
 
 const QUERIES = [
@@ -37,8 +39,11 @@ function normalizeColor(value: string, fallback: string): string {
   return String(probe.fillStyle);
 }
 
-/** Reads the theme tokens the host's styles resolved for its current theme. */
-export function readChartTheme(host: Element): ChartTheme {
+/**
+ * Reads the theme tokens the host's styles resolved for its current theme, plus any `extra`
+ * colour tokens the view defines itself.
+ */
+export function readChartTheme(host: Element, extra: readonly string[] = []): ChartTheme {
   const style = getComputedStyle(host);
   const token = (name: string, fallback: string) =>
     normalizeColor(style.getPropertyValue(name).trim(), fallback);
@@ -59,6 +64,7 @@ export function readChartTheme(host: Element): ChartTheme {
     fontFamily: style.fontFamily || 'sans-serif',
     reducedMotion: matches('(prefers-reduced-motion: reduce)'),
     forcedColors,
+    tokens: Object.fromEntries(extra.map((name) => [name, forcedText ?? token(name, LIGHT_PALETTE.text)])),
   };
 }
 
@@ -94,7 +100,10 @@ export class ChartThemeController implements ReactiveController {
   private _themeAttribute: string | null = null;
   private readonly _lists: MediaQueryList[] = [];
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly extraTokens: readonly string[] = [],
+  ) {
     host.addController(this);
   }
 
@@ -103,7 +112,7 @@ export class ChartThemeController implements ReactiveController {
     const attribute = this.host.getAttribute('theme');
     if (!this._theme || attribute !== this._themeAttribute) {
       this._themeAttribute = attribute;
-      this._theme = readChartTheme(this.host);
+      this._theme = readChartTheme(this.host, this.extraTokens);
     }
     return this._theme;
   }

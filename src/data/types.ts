@@ -51,6 +51,47 @@ export interface TrendsSeries {
   action?: SeriesAction | null;
 }
 
+/** One retention period of a cohort: how many of the cohort came back. */
+export interface RetentionValue {
+  count: number | null;
+  /** The period's own name ("Day 3"), when the response carries one. */
+  label?: string;
+}
+
+/** One retention cohort (a row of the triangle); with a breakdown, each value repeats the cohorts. */
+export interface RetentionRow {
+  /** When the cohort started: a date or an ISO date-time. */
+  date?: string;
+  /** PostHog's name for the cohort ("Day 0", "Week 2"). */
+  label?: string;
+  /** Period 0 (the cohort's size) first; later cohorts have fewer periods. */
+  values: RetentionValue[];
+  breakdown_value?: BreakdownValue;
+}
+
+/** One SQL (HogQL) result cell; maps and objects arrive as JSON text. */
+export type SqlCell = string | number | boolean | null | SqlCell[];
+
+/** One funnel step; a breakdown funnel's `results` is a list of these lists, one per breakdown value. */
+export interface FunnelStep {
+  name?: string | null;
+  custom_name?: string | null;
+  order?: number;
+  /** How many reached this step. */
+  count?: number;
+  /** Seconds from the previous step, over those who converted; `null` on the first step. */
+  average_conversion_time?: number | null;
+  median_conversion_time?: number | null;
+  /** A list (`["test-1"]`) where trends use a single value. */
+  breakdown_value?: BreakdownValue;
+}
+
+/** A funnel's `time_to_convert` result: `bins` are `[seconds from, conversions]`, the last one an upper edge. */
+export interface FunnelTimeToConvert {
+  average_conversion_time: number | null;
+  bins: Array<[number, number]>;
+}
+
 /** Axis format from the endpoint's saved query (`trendsFilter.aggregationAxisFormat` and friends). */
 export interface DisplayFormat {
   axis?: 'numeric' | 'duration' | 'duration_ms' | 'percentage' | 'percentage_scaled' | 'currency';

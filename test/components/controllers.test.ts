@@ -22,12 +22,14 @@ class TestChartHost extends LitElement {
   ];
   @property({ attribute: false }) values: number[] = [1, 2, 3];
   @property({ type: Boolean }) bare = false;
+  @property() type: 'line' | 'bar' = 'line';
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
   @query('canvas') canvas!: HTMLCanvasElement | null;
   readonly controller = new ChartController<'line'>(this, {
     canvas: () => this.canvas,
+    tokens: ['--test-token'],
     config: (theme) => ({
-      type: 'line',
+      type: this.type as 'line',
       data: {
         labels: this.values.map(String),
         datasets: [{ data: [...this.values], borderColor: seriesColor(theme, 0) }],
@@ -105,6 +107,25 @@ describe('ChartController', () => {
     el.bare = false;
     await el.updateComplete;
     expect(Chart.getChart(el.canvas!)).to.be.instanceOf(Chart);
+  });
+
+  it('draws a new chart when the chart type changes', async () => {
+    const el = await fixture<TestChartHost>(html`<test-chart-host></test-chart-host>`);
+    const line = Chart.getChart(el.canvas!);
+    el.type = 'bar';
+    await el.updateComplete;
+    const bar = Chart.getChart(el.canvas!);
+    expect(bar).to.not.equal(line);
+    expect((bar!.config as { type?: string }).type).to.equal('bar');
+    expect(el.controller.chart).to.equal(bar);
+  });
+
+  it('reads the extra colour tokens a view asks for', async () => {
+    const el = await fixture<TestChartHost>(
+      html`<test-chart-host style="--test-token: rgb(255, 0, 0)"></test-chart-host>`,
+    );
+    expect(el.controller.theme.current.tokens).to.deep.equal({ '--test-token': '#ff0000' });
+    expect(readChartTheme(el).tokens).to.deep.equal({});
   });
 
   it('re-reads theme colours when the theme attribute changes', async () => {

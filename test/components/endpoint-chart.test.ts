@@ -3,98 +3,93 @@ import '../../src/define.js';
 import { PhApiError } from '../../src/data/errors.js';
 import { FakeClient, fixtureResponse, trendsResponse } from '../helpers/fake-client.js';
 import { FAKE_PROXY, newTestId, proxyStats } from '../helpers/fake-proxy-control.js';
+import { loaded, mountChart as mount, partText, viewOf } from '../helpers/endpoint-chart-harness.js';
 import { mountWithClient, renderedParts, shadowPart } from '../helpers/mount.js';
 import { nextEvent } from '../helpers/next-event.js';
 import type { PhEndpointChart } from '../../src/components/endpoint-chart/endpoint-chart.js';
-import type { PhTrendsChart } from '../../src/components/trends-chart/trends-chart.js';
+import type { RunResponse } from '../../src/data/types.js';
 
-function mount(
-  client: FakeClient,
-  template = html`<ph-endpoint-chart name="daily_active_users"></ph-endpoint-chart>`,
-) {
-  return mountWithClient<PhEndpointChart>(client, template).element;
-}
-
-/** Waits for the run to end and for both the element and its view to render the result. */
-async function loaded(element: PhEndpointChart): Promise<void> {
-  await nextEvent(element, 'ph-load');
-  await element.updateComplete;
-  await shadowPart<PhTrendsChart>(element, 'chart')?.updateComplete;
-}
+const THEMES = ['light', 'dark'] as const;
 
 describe('<ph-endpoint-chart> states', () => {
-  it('shows a loading skeleton in a status region while pending', async () => {
-    const client = new FakeClient();
-    client.hold = true;
-    const element = mount(client);
-    await element.updateComplete;
+  for (const theme of THEMES) {
+    it(`shows a loading skeleton in a status region while pending (${theme})`, async () => {
+      const client = new FakeClient();
+      client.hold = true;
+      const element = mount(
+        client,
+        html`<ph-endpoint-chart name="daily_active_users" theme=${theme}></ph-endpoint-chart>`,
+      );
+      await element.updateComplete;
 
-    const loading = shadowPart(element, 'loading')!;
-    expect(loading.getAttribute('role')).to.equal('status');
-    expect(loading.textContent).to.contain('Loading chart…');
-    expect(renderedParts(element)).to.include('skeleton');
-    expect(client.calls.map((c) => c.name)).to.deep.equal(['daily_active_users']);
-    await expect(element).to.be.accessible();
-  });
+      const loading = shadowPart(element, 'loading')!;
+      expect(loading.getAttribute('role')).to.equal('status');
+      expect(loading.textContent).to.contain('Loading chart…');
+      expect(shadowPart(element, 'skeleton')!.getAttribute('aria-hidden')).to.equal('true');
+      expect(client.calls.map((c) => c.name)).to.deep.equal(['daily_active_users']);
+      await expect(element).to.be.accessible();
+    });
 
-  it('draws a line-type TrendsQuery with <ph-trends-chart>', async () => {
-    const element = mount(
-      new FakeClient(),
-      html`<ph-endpoint-chart
-        name="pageviews_by_browser"
-        locale="de-DE"
-        timezone="Europe/Berlin"
-      ></ph-endpoint-chart>`,
-    );
-    const { data } = await nextEvent(element, 'ph-load');
-    await element.updateComplete;
-
-    const chart = shadowPart<PhTrendsChart>(element, 'chart')!;
-    expect(chart.localName).to.equal('ph-trends-chart');
-    expect(chart.result).to.equal(data);
-    expect(chart.getAttribute('display')).to.equal('ActionsLineGraph');
-    expect(chart.getAttribute('locale')).to.equal('de-DE');
-    expect(chart.getAttribute('timezone')).to.equal('Europe/Berlin');
-    await chart.updateComplete;
-    await expect(element).to.be.accessible();
-  });
-
-  it('says so when there is no data', async () => {
-    const client = new FakeClient();
-    client.responses.set('quiet', trendsResponse('quiet', [[], []]));
-    client.responses.set('nothing', trendsResponse('nothing', []));
-    for (const name of ['quiet', 'nothing']) {
-      const element = mount(client, html`<ph-endpoint-chart name=${name}></ph-endpoint-chart>`);
+    it(`draws a loaded trends result, with its freshness line (${theme})`, async () => {
+      const element = mount(
+        new FakeClient(),
+        html`<ph-endpoint-chart name="daily_active_users" theme=${theme}></ph-endpoint-chart>`,
+      );
       await loaded(element);
 
-      const empty = shadowPart(element, 'empty')!;
-      expect(empty.getAttribute('role')).to.equal('status');
-      expect(empty.textContent!.trim()).to.equal('No data for this period');
-      expect(renderedParts(element)).not.to.include('chart');
+      expect(viewOf(element)!.localName).to.equal('ph-trends-chart');
+      expect(viewOf(element)!.getAttribute('theme')).to.equal(theme);
+      expect(partText(element, 'freshness')).to.match(/^as of .+ · cached$/);
+      expect(partText(element, 'export')).to.equal('Export CSV');
       await expect(element).to.be.accessible();
-    }
-  });
-
-  it("shows the proxy's message and a Retry button when the run fails", async () => {
-    const client = new FakeClient();
-    client.failWith = new PhApiError({
-      status: 503,
-      code: 'upstream_unavailable',
-      message: 'PostHog is not answering right now.',
-      retryable: true,
     });
-    const element = mount(client);
-    const failed = await nextEvent(element, 'ph-error');
-    await element.updateComplete;
 
-    expect(failed.error).to.equal(client.failWith);
-    expect(failed.status).to.equal(503);
-    const alert = shadowPart(element, 'error')!;
-    expect(alert.getAttribute('role')).to.equal('alert');
-    expect(alert.textContent).to.contain('PostHog is not answering right now.');
-    expect(shadowPart(element, 'retry')!.textContent!.trim()).to.equal('Retry');
-    await expect(element).to.be.accessible();
-  });
+    it(`says so when there is no data (${theme})`, async () => {
+      const client = new FakeClient();
+      client.responses.set('quiet', trendsResponse('quiet', [[], []]));
+      client.responses.set('nothing', trendsResponse('nothing', []));
+      for (const name of ['quiet', 'nothing']) {
+        const element = mount(
+          client,
+          html`<ph-endpoint-chart name=${name} theme=${theme}></ph-endpoint-chart>`,
+        );
+        await loaded(element);
+
+        const empty = shadowPart(element, 'empty')!;
+        expect(empty.getAttribute('role')).to.equal('status');
+        expect(empty.textContent!.trim()).to.equal('No data for this period');
+        expect(renderedParts(element).filter((part) => part === 'chart' || part === 'export')).to.deep.equal(
+          [],
+        );
+        await expect(element).to.be.accessible();
+      }
+    });
+
+    it(`shows the proxy's message and a Retry button when the run fails (${theme})`, async () => {
+      const client = new FakeClient();
+      client.failWith = new PhApiError({
+        status: 503,
+        code: 'upstream_unavailable',
+        message: 'PostHog is not answering right now.',
+        retryable: true,
+      });
+      const element = mount(
+        client,
+        html`<ph-endpoint-chart name="daily_active_users" theme=${theme}></ph-endpoint-chart>`,
+      );
+      const failed = await nextEvent(element, 'ph-error');
+      await element.updateComplete;
+
+      expect(failed.error).to.equal(client.failWith);
+      expect(failed.status).to.equal(503);
+      const alert = shadowPart(element, 'error')!;
+      expect(alert.getAttribute('role')).to.equal('alert');
+      expect(alert.textContent).to.contain('PostHog is not answering right now.');
+      expect(partText(element, 'retry')).to.equal('Retry');
+      expect(renderedParts(element).filter((p) => p === 'freshness' || p === 'export')).to.deep.equal([]);
+      await expect(element).to.be.accessible();
+    });
+  }
 
   it('hides the message of an error that is not from the proxy', async () => {
     const client = new FakeClient();
@@ -105,45 +100,21 @@ describe('<ph-endpoint-chart> states', () => {
 
     expect(failed.status).to.equal(0);
     expect(shadowPart(element, 'error')!.textContent).not.to.contain('secret');
+    expect(shadowPart(element, 'error')!.textContent).to.contain('This chart could not be loaded.');
   });
 
-  it('says which kinds and displays have no view yet', async () => {
-    const expectations = {
-      activation_funnel: 'FunnelsQuery (steps)',
-      total_signups: 'TrendsQuery (BoldNumber)',
-    };
-    for (const [name, what] of Object.entries(expectations)) {
-      const element = mount(new FakeClient(), html`<ph-endpoint-chart name=${name}></ph-endpoint-chart>`);
-      await loaded(element);
+  it('says which query kinds no view draws', async () => {
+    const client = new FakeClient();
+    const paths = { ...trendsResponse('paths', [[1, 2]]), kind: 'PathsQuery' } as unknown as RunResponse;
+    client.responses.set('paths', paths);
+    const element = mount(client, html`<ph-endpoint-chart name="paths"></ph-endpoint-chart>`);
+    await loaded(element);
 
-      const message = shadowPart(element, 'unsupported')!;
-      expect(message.getAttribute('role')).to.equal('status');
-      expect(message.textContent).to.contain(what);
-      expect(renderedParts(element)).not.to.include('chart');
-      await expect(element).to.be.accessible();
-    }
-  });
-
-  it("lets the display attribute override the endpoint's", async () => {
-    const area = mount(
-      new FakeClient(),
-      html`<ph-endpoint-chart name="daily_active_users" display="ActionsAreaGraph"></ph-endpoint-chart>`,
-    );
-    await loaded(area);
-    expect(shadowPart(area, 'chart')!.getAttribute('display')).to.equal('ActionsAreaGraph');
-
-    const pie = mount(
-      new FakeClient(),
-      html`<ph-endpoint-chart name="daily_active_users" display="ActionsPie"></ph-endpoint-chart>`,
-    );
-    await loaded(pie);
-    expect(renderedParts(pie)).not.to.include('chart');
-    expect(shadowPart(pie, 'unsupported')!.textContent).to.contain('ActionsPie');
-
-    // A number endpoint shown as a line: the override reaches the view.
-    pie.display = 'ActionsLineGraphCumulative';
-    await pie.updateComplete;
-    expect(shadowPart(pie, 'chart')!.getAttribute('display')).to.equal('ActionsLineGraphCumulative');
+    const message = shadowPart(element, 'unsupported')!;
+    expect(message.getAttribute('role')).to.equal('status');
+    expect(partText(element, 'unsupported')).to.equal('There is no view for PathsQuery.');
+    expect(renderedParts(element)).not.to.include('chart');
+    await expect(element).to.be.accessible();
   });
 
   it('shows chart-title, else the endpoint name, in the header; the title slot replaces it', async () => {
@@ -233,7 +204,7 @@ describe('<ph-endpoint-chart> inputs', () => {
     const element = mount(client, html`<ph-endpoint-chart></ph-endpoint-chart>`);
     await element.updateComplete;
     expect(client.calls).to.have.length(0);
-    expect(renderedParts(element)).to.deep.equal(['base', 'header']);
+    expect(renderedParts(element)).to.deep.equal(['base', 'header', 'toolbar']);
 
     element.name = 'daily_active_users';
     await loaded(element);

@@ -1,9 +1,27 @@
 import { expect } from '@open-wc/testing';
 import { Chart } from 'chart.js';
-import { cells, parts, plain, renderChart, resultFrom, seriesResult } from './trends-chart-helpers.js';
+import {
+  breakdownResult,
+  cells,
+  parts,
+  plain,
+  renderChart,
+  resultFrom,
+  seriesResult,
+} from './trends-chart-helpers.js';
 import dailyActiveUsers from '../fixtures/endpoints/daily_active_users.json' with { type: 'json' };
 
 const DAYS = ['2022-03-04', '2022-03-05', '2022-03-06', '2022-03-07'];
+const DISPLAYS = [
+  'ActionsAreaGraph',
+  'ActionsBar',
+  'ActionsUnstackedBar',
+  'ActionsBarValue',
+  'ActionsPie',
+  'ActionsTable',
+  'WorldMap',
+  'ActionsLineGraphCumulative',
+] as const;
 
 describe('<ph-trends-chart> edge cases', () => {
   it('draws null points as gaps and shows them as dashes, never NaN', async () => {
@@ -35,11 +53,11 @@ describe('<ph-trends-chart> edge cases', () => {
     expect(parts(el).chart!.data.datasets[0]!.pointRadius).to.deep.equal([0, 0, 0, 3, 0]);
   });
 
-  it('renders an empty series list as "No data" without a chart', async () => {
+  it('renders an empty series list as "No data for this period" without a chart', async () => {
     const el = await renderChart({ ...seriesResult([], []), results: [] });
     const { canvas, text } = parts(el);
     expect(canvas).to.equal(null);
-    expect(plain(text)).to.equal('No data');
+    expect(plain(text)).to.equal('No data for this period');
     await expect(el).to.be.accessible();
   });
 
@@ -81,6 +99,15 @@ describe('<ph-trends-chart> edge cases', () => {
     expect(plain(table!.tBodies[0]!.rows[0]!.querySelector('th')!.textContent)).to.equal(
       'Fri, Mar 4, 2022, 8:00 AM EST',
     );
+  });
+
+  it('labels weekly and monthly data by their interval', async () => {
+    const weekly = await renderChart(seriesResult([1, 2, 3], ['2024-01-01', '2024-01-08', '2024-01-15']));
+    expect(parts(weekly).chart!.data.labels).to.deep.equal(['Jan 1', 'Jan 8', 'Jan 15']);
+    expect(cells(parts(weekly).table!.tBodies[0]!.rows[1])[0]).to.equal('Jan 8, 2024');
+    const monthly = await renderChart(seriesResult([1, 2, 3], ['2023-12-01', '2024-01-01', '2024-02-01']));
+    expect(parts(monthly).chart!.data.labels).to.deep.equal(['Dec 2023', 'Jan 2024', 'Feb 2024']);
+    expect(cells(parts(monthly).table!.tBodies[0]!.rows[0])[0]).to.equal('December 2023');
   });
 
   it('follows result.display when no display is set', async () => {
@@ -139,20 +166,84 @@ describe('<ph-trends-chart> edge cases', () => {
     expect(label).to.match(/and \d+ more\.$/);
   });
 
-  it('logs no Lit dev-mode warnings while rendering and updating', async () => {
+  it('logs no Lit or chart.js warnings while rendering and updating every display', async () => {
     const warnings: unknown[] = [];
     const original = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args);
     try {
       const el = await renderChart(resultFrom(dailyActiveUsers));
       el.theme = 'dark';
-      el.display = 'ActionsAreaGraph';
-      await el.updateComplete;
+      for (const display of DISPLAYS) {
+        el.display = display;
+        await el.updateComplete;
+      }
       el.result = { ...resultFrom(dailyActiveUsers), results: [] };
       await el.updateComplete;
     } finally {
       console.warn = original;
     }
     expect(warnings).to.deep.equal([]);
+  });
+
+  it('draws negative and huge values without NaN or Infinity anywhere', async () => {
+    const el = await renderChart(seriesResult([-5, 1e18, Infinity, -1e18], DAYS), { display: 'ActionsBar' });
+    const { chart, text, canvas } = parts(el);
+    expect(chart!.data.datasets[0]!.data).to.deep.equal([-5, 1e18, null, -1e18]);
+    expect(chart!.scales.y!.min).to.be.lessThan(0);
+    const ticks = chart!.scales.y!.ticks.map((tick) => String(tick.label));
+    expect(ticks.join(' ')).not.to.match(/NaN|Infinity/);
+    expect(text + canvas!.getAttribute('aria-label')).not.to.match(/NaN|Infinity/);
+  });
+
+  it('keeps long unicode names whole for screen readers and the CSV', async () => {
+    const long = `📈 訪問者数 — ${'ünïcödé '.repeat(30)}`.trim();
+    const el = await renderChart(breakdownResult([long, 'short'], () => [1, 2, 3]));
+    const { legend, table, canvas } = parts(el);
+    expect(plain(legend[0]!.textContent)).to.equal(plain(long));
+    expect(legend[0]!.getBoundingClientRect().width).to.be.at.most(el.getBoundingClientRect().width);
+    expect(plain(table!.tHead!.rows[0]!.cells[1]!.textContent)).to.equal(plain(long));
+    expect(canvas!.getAttribute('aria-label')!.length).to.be.at.most(400);
+    expect(el.toCSV().split('\r\n')[0]).to.equal(`Date,${long},short`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('numbers the points of series without days', async () => {
+    const result = seriesResult([3, 4], []);
+    delete (result.results[0] as { days?: unknown }).days;
+    delete (result.results[0] as { labels?: unknown }).labels;
+    delete (result.results[0] as { action?: unknown }).action;
+    const el = await renderChart(result);
+    expect(parts(el).chart!.data.labels).to.deep.equal(['1', '2']);
+    expect(parts(el).chart!.data.datasets[0]!.label).to.equal('signed_up');
+  });
+
+  for (const display of ['ActionsBar', 'ActionsBarValue', 'ActionsPie', 'ActionsTable', 'WorldMap']) {
+    it(`shows ${display} of an empty list as empty, with an empty CSV, accessible in light and dark`, async () => {
+      for (const theme of ['light', 'dark'] as const) {
+        const el = await renderChart({ ...seriesResult([], []), results: [] }, { display, theme });
+        expect(plain(parts(el).text)).to.equal('No data for this period');
+        expect(el.toCSV()).to.equal('');
+        await expect(el).to.be.accessible();
+      }
+    });
+
+    it(`draws ${display} of a single point`, async () => {
+      const el = await renderChart(seriesResult([42], ['2022-03-04']), { display });
+      expect(parts(el).text).to.include('42');
+      expect(el.toCSV()).to.match(/42\r\n$/);
+    });
+  }
+
+  it('guards CSV cells against spreadsheet formulas', async () => {
+    const el = await renderChart(breakdownResult(['=HYPERLINK("x")'], () => [1]));
+    expect(el.toCSV().split('\r\n')[0]).to.equal(`Date,"'=HYPERLINK(""x"")"`);
+  });
+
+  it('replaces its UI text through strings', async () => {
+    const el = await renderChart(seriesResult([1, 2], DAYS.slice(0, 2)));
+    el.strings = { lineChart: 'Liniendiagramm', seriesCount: '{count} Reihe', date: 'Datum' };
+    await el.updateComplete;
+    expect(parts(el).canvas!.getAttribute('aria-label')).to.match(/^Liniendiagramm, 1 Reihe,/);
+    expect(el.toCSV().split('\r\n')[0]).to.equal('Datum,signed_up');
   });
 });

@@ -3,56 +3,39 @@
  * and lets a test hold answers, fail them, count calls and see aborts.
  */
 import activationFunnel from '../fixtures/endpoints/activation_funnel.json' with { type: 'json' };
+import activationFunnelByVariant from '../fixtures/endpoints/activation_funnel_by_variant.json' with { type: 'json' };
 import dailyActiveUsers from '../fixtures/endpoints/daily_active_users.json' with { type: 'json' };
 import pageviewsByBrowser from '../fixtures/endpoints/pageviews_by_browser.json' with { type: 'json' };
+import pageviewsByBrowserVersion from '../fixtures/endpoints/pageviews_by_browser_version.json' with { type: 'json' };
+import signupRetention from '../fixtures/endpoints/signup_retention.json' with { type: 'json' };
+import signupsThisWeek from '../fixtures/endpoints/signups_this_week.json' with { type: 'json' };
+import topEvents from '../fixtures/endpoints/top_events.json' with { type: 'json' };
 import totalSignups from '../fixtures/endpoints/total_signups.json' with { type: 'json' };
 import { PhApiError } from '../../src/data/errors.js';
+import { proxyAnswer } from './fixture-answers.mjs';
 import type { PhClient, RequestOptions } from '../../src/data/client.js';
-import type { EndpointSummary, QueryKind, RunRequest, RunResponse } from '../../src/data/types.js';
+import type { EndpointSummary, RunRequest, RunResponse } from '../../src/data/types.js';
+import type { EndpointFixture } from './fixture-answers.mjs';
 
-interface StoredQuery {
-  kind: string;
-  source?: StoredQuery;
-  trendsFilter?: { display?: string };
-  funnelsFilter?: { funnelVizType?: string };
-}
+const fixtures = [
+  activationFunnel,
+  activationFunnelByVariant,
+  dailyActiveUsers,
+  pageviewsByBrowser,
+  pageviewsByBrowserVersion,
+  signupRetention,
+  signupsThisWeek,
+  topEvents,
+  totalSignups,
+] as unknown as EndpointFixture[];
 
-interface EndpointFixture {
-  endpoint: { name: string; query: unknown };
-  run: { results: unknown; timezone?: string; last_refresh?: string | null; is_cached?: boolean };
-}
+/** Every sample endpoint's name. */
+export const FIXTURE_NAMES: readonly string[] = fixtures.map((f) => f.endpoint.name);
 
-const fixtures = [activationFunnel, dailyActiveUsers, pageviewsByBrowser, totalSignups] as EndpointFixture[];
-
-/** What the proxy keeps of a series: no `persons_urls`, no `filter`, no filter internals in `action`. */
-function allowlisted(row: unknown): unknown {
-  if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
-  const kept: Record<string, unknown> = { ...row };
-  delete kept['persons_urls'];
-  delete kept['filter'];
-  if (typeof kept['action'] === 'object' && kept['action'] !== null) {
-    const { name, custom_name, math, order } = kept['action'] as Record<string, unknown>;
-    kept['action'] = { name, custom_name, math, order };
-  }
-  return kept;
-}
-
-/** The proxy's 200 body for an endpoint fixture. */
+/** The proxy's 200 body for an endpoint fixture (a fresh copy each time). */
 export function fixtureResponse(name: string): RunResponse | undefined {
   const fixture = fixtures.find((f) => f.endpoint.name === name);
-  if (!fixture) return undefined;
-  const stored = fixture.endpoint.query as StoredQuery;
-  const query = stored.source ?? stored;
-  const results = fixture.run.results;
-  return {
-    name,
-    kind: query.kind as QueryKind,
-    display: query.trendsFilter?.display ?? query.funnelsFilter?.funnelVizType,
-    results: Array.isArray(results) ? results.map(allowlisted) : results,
-    timezone: fixture.run.timezone ?? 'UTC',
-    is_cached: fixture.run.is_cached ?? false,
-    meta: { cache: 'miss', age_s: 0, upstream_ms: 1 },
-  };
+  return fixture ? proxyAnswer(fixture) : undefined;
 }
 
 /** One `run()` the element made. */

@@ -30,3 +30,15 @@ export async function proxyStats(id: string, atLeast: Partial<ProxyStats> = {}):
 export async function releaseHeld(id: string): Promise<void> {
   await fetch(`${FAKE_PROXY}/__control/release/${id}`, { method: 'POST' });
 }
+
+/** One run request the fake proxy received. */
+export interface ProxyRun {
+  name: string;
+  body: { variables?: Record<string, unknown>; refresh?: string; limit?: number; offset?: number };
+}
+
+/** Every run request the fake proxy has received for `id`, oldest first. */
+export async function proxyRuns(id: string): Promise<ProxyRun[]> {
+  const response = await fetch(`${FAKE_PROXY}/__control/runs/${id}`);
+  return ((await response.json()) as { runs: ProxyRun[] }).runs;
+}

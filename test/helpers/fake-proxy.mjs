@@ -11,25 +11,37 @@
  *   held        answers like echo once the test posts `/__proxy/__control/release/<test_id>`,
  *               or never, when the browser gives up first (counted as an abort)
  *   drop        destroys the connection without answering
+ *   <fixture>   the proxy's answer for test/fixtures/endpoints/<fixture>.json (daily_active_users...)
  *   (other)     404 endpoint_not_found
  * `GET /__proxy/v1/endpoints` lists `echo` and reports the Authorization header it saw.
  *
  * Test files run in parallel pages, so per-test state is keyed by `variables.test_id`.
  * `GET /__proxy/__control/stats/<id>?requests=N&aborted=N` answers `{requests, aborted}` once
  * the counts reach N (waiting for the server to see what the browser did, without sleeping).
+ * `GET /__proxy/__control/runs/<id>` lists every run request of a test: `{runs: [{name, body}]}`.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { proxyAnswer } from './fixture-answers.mjs';
 
 const PREFIX = '/__proxy';
 /** Only a safety net for a test that forgets to release; no test waits for it. */
 const HELD_LIMIT_MS = 20_000;
 
-/** @type {Map<string, {requests: number, aborted: number, releases: Array<() => void>, watchers: Set<() => void>}>} */
+const FIXTURES_DIR = new URL('../fixtures/endpoints/', import.meta.url);
+/** @type {Map<string, unknown>} endpoint name to its fixture */
+const fixtures = new Map(
+  readdirSync(FIXTURES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => [file.slice(0, -5), JSON.parse(readFileSync(new URL(file, FIXTURES_DIR), 'utf8'))]),
+);
+
+/** @type {Map<string, {requests: number, aborted: number, runs: Array<{name: string, body: unknown}>, releases: Array<() => void>, watchers: Set<() => void>}>} */
 const tests = new Map();
 
 function stateOf(id) {
   let state = tests.get(id);
   if (!state) {
-    state = { requests: 0, aborted: 0, releases: [], watchers: new Set() };
+    state = { requests: 0, aborted: 0, runs: [], releases: [], watchers: new Set() };
     tests.set(id, state);
   }
   return state;
@@ -108,6 +120,7 @@ async function run(ctx, name) {
   const variables = body.variables ?? {};
   const state = stateOf(String(variables.test_id ?? 'anonymous'));
   state.requests += 1;
+  state.runs.push({ name, body });
   changed(state);
 
   if (name.startsWith('echo')) return echo(ctx, name, body);
@@ -136,6 +149,7 @@ async function run(ctx, name) {
       ctx.req.socket.destroy();
       return hangUp(ctx);
     default:
+      if (fixtures.has(name)) return json(ctx, 200, proxyAnswer(fixtures.get(name)));
       return json(ctx, 404, {
         error: { code: 'endpoint_not_found', message: `No endpoint named ${name}.`, retryable: false },
       });
@@ -166,7 +180,7 @@ export async function fakeProxy(ctx, next) {
   if (!ctx.path.startsWith(`${PREFIX}/`)) return next();
   const path = ctx.path.slice(PREFIX.length);
   const runMatch = /^\/v1\/endpoints\/([^/]+)\/run$/.exec(path);
-  const control = /^\/__control\/(release|stats)\/([^/]+)$/.exec(path);
+  const control = /^\/__control\/(release|stats|runs)\/([^/]+)$/.exec(path);
 
   if (runMatch && ctx.method === 'POST') return run(ctx, decodeURIComponent(runMatch[1]));
   if (path === '/v1/endpoints' && ctx.method === 'GET') {
@@ -183,6 +197,8 @@ export async function fakeProxy(ctx, next) {
     return;
   }
   if (control?.[1] === 'stats' && ctx.method === 'GET') return stats(ctx, control[2]);
+  if (control?.[1] === 'runs' && ctx.method === 'GET')
+    return json(ctx, 200, { runs: stateOf(control[2]).runs });
   return json(ctx, 404, {
     error: { code: 'endpoint_not_found', message: 'Unknown fake route.', retryable: false },
   });

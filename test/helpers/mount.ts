@@ -12,8 +12,8 @@ export interface Mounted<T extends Element> {
 }
 
 /**
- * Renders `template` inside a `<div>` that provides `client` through `phClientContext`, the way
- * Step 2's `<ph-endpoint-provider>` will. The provider listens before the element connects, so
+ * Renders `template` inside a `<div>` that provides `client` through `phClientContext`, as
+ * `<ph-endpoint-provider>` does (without its defaults). The provider listens before the element connects, so
  * the element's first request already goes to `client`. Synchronous, so a test can add its
  * event listeners before the element's first update runs.
  */

@@ -1,0 +1,76 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The timer functions polling uses. */
+export interface RefreshClock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * The clock every `refresh-interval` runs on. Tests replace its two methods with a fake clock
+ * (test/helpers/fake-clock.ts) to step through intervals without waiting; nothing else should.
+ */
+export const refreshClock: RefreshClock = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The shortest interval honoured. Below it a typo (`refresh-interval="0.5"`) would turn a dashboard
+ * into a load test of the proxy; PostHog's own dashboards refresh at most every few minutes.
+ */
+export const MIN_REFRESH_SECONDS = 5;
+
+export interface RefreshScheduleOptions {
+  /** Re-runs the host's request. */
+  refresh: () => void;
+  /** Whether a refresh may run now (someone can see the host). */
+  canRun: () => boolean;
+}
+
+/**
+ * Polling for one element: a countdown started after each run settles, so a slow answer never
+ * overlaps the next poll. A countdown that ends while nobody can see the element leaves the
+ * refresh due; {@linkcode resume} runs it once the element is seen again, so a hidden tab sends
+ * nothing and catches up with one request. Stops when the host disconnects.
+ */
+export class RefreshSchedule implements ReactiveController {
+  private _timer: unknown;
+  private _due = false;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: RefreshScheduleOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** Starts the countdown to the next refresh; `seconds` of 0 or less (or NaN) stops polling. */
+  start(seconds: number): void {
+    this.stop();
+    if (!(seconds > 0)) return;
+    const ms = Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
+    this._timer = refreshClock.setTimeout(() => {
+      this._timer = undefined;
+      if (this.options.canRun()) this.options.refresh();
+      else this._due = true;
+    }, ms);
+  }
+
+  /** Runs a refresh that fell due while the element could not be seen, if it can be now. */
+  resume(): void {
+    if (!this._due || !this.options.canRun()) return;
+    this._due = false;
+    this.options.refresh();
+  }
+
+  stop(): void {
+    if (this._timer !== undefined) refreshClock.clearTimeout(this._timer);
+    this._timer = undefined;
+    this._due = false;
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+}

@@ -1,0 +1,63 @@
+import { refreshClock } from '../../src/components/endpoint-chart/refresh-schedule.js';
+import type { RefreshClock } from '../../src/components/endpoint-chart/refresh-schedule.js';
+
+interface Timer {
+  id: number;
+  at: number;
+  callback: () => void;
+}
+
+/**
+ * A fake clock for `refresh-interval`: installed over `refreshClock`, it holds every timer the
+ * elements start and fires them only when the test moves time forward, so polling is tested
+ * without waiting for real seconds.
+ */
+export class FakeClock {
+  private _now = 0;
+  private _nextId = 1;
+  private _timers: Timer[] = [];
+  private _original: RefreshClock | undefined;
+
+  /** Takes over `refreshClock` until {@linkcode uninstall}. */
+  install(): this {
+    this._original = { ...refreshClock };
+    refreshClock.setTimeout = (callback, ms) => {
+      const timer = { id: this._nextId++, at: this._now + ms, callback };
+      this._timers.push(timer);
+      return timer.id;
+    };
+    refreshClock.clearTimeout = (id) => {
+      this._timers = this._timers.filter((timer) => timer.id !== id);
+    };
+    return this;
+  }
+
+  uninstall(): void {
+    if (this._original) Object.assign(refreshClock, this._original);
+    this._original = undefined;
+    this._timers = [];
+  }
+
+  /** Timers waiting to fire. */
+  get pending(): number {
+    return this._timers.length;
+  }
+
+  /** The delays (from now, in ms) of the waiting timers, soonest first. */
+  get delays(): number[] {
+    return this._timers.map((timer) => timer.at - this._now).sort((a, b) => a - b);
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due, in order. */
+  tick(ms: number): void {
+    const until = this._now + ms;
+    for (;;) {
+      const next = [...this._timers].sort((a, b) => a.at - b.at)[0];
+      if (!next || next.at > until) break;
+      this._timers = this._timers.filter((timer) => timer !== next);
+      this._now = next.at;
+      next.callback();
+    }
+    this._now = until;
+  }
+}
