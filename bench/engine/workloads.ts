@@ -116,7 +116,8 @@ export function workloads(now: Date): Workload[] {
            SELECT c.s, r.r - c.s AS k, count(*) AS people FROM cohorts c JOIN returns r USING (person_id)
            WHERE r.r - c.s BETWEEN 1 AND 7 GROUP BY ALL`,
         );
-        const grid = Array.from({ length: 8 }, () => Array.from({ length: 8 }, () => 0));
+        // PostHog's triangle: cohort s has cells for the 8 - s periods that have begun.
+        const grid = Array.from({ length: 8 }, (_, s) => Array.from({ length: 8 - s }, () => 0));
         for (const row of rows) grid[row.s]![row.k] = row.people;
         return grid;
       },

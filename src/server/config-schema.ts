@@ -4,12 +4,13 @@
  * quote the value: a mistyped variable may well hold a secret.
  */
 import { z } from 'zod';
+import { authMode, embedSecrets, flag, flagFromEnv, maxTokenTtlS } from './auth/settings.js';
 import { ENDPOINT_NAME_PATTERN } from './endpoint-name.js';
+import { variableSpecsSchema, type ConfiguredVariables } from './variables/spec.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** `local` is accepted by the parser so that it can be refused with a message of its own. */
 export const UPSTREAM_KINDS = ['posthog', 'fixtures', 'local'] as const;
 
 const posthogHost = z.string().transform((value, ctx) => {
@@ -44,7 +45,7 @@ const personalApiKey = z
   .string()
   .regex(/^[\x21-\x7e]{1,512}$/, 'must be printable ASCII without spaces (check for a stray newline)');
 
-const upstream = z.enum(UPSTREAM_KINDS, 'must be posthog or fixtures');
+const upstream = z.enum(UPSTREAM_KINDS, 'must be posthog, local or fixtures');
 
 const port = z
   .number('must be a whole number')
@@ -89,16 +90,88 @@ const corsOrigins = z.array(corsOrigin, 'must be a list of origins').transform((
 
 const directory = z.string().trim().min(1, 'must be a path');
 
+/** The local engine's generator seed: any whole number gives its own, repeatable world. */
+const seed = z
+  .number('must be a whole number')
+  .int('must be a whole number')
+  .min(0, 'must be 0..4294967295')
+  .max(4_294_967_295, 'must be 0..4294967295');
+
 const logLevel = z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`);
 
-const endpointNames = z
-  .array(
-    z
-      .string()
-      .regex(ENDPOINT_NAME_PATTERN, 'must hold endpoint names (a letter, then letters, digits, _ or -)'),
-    'must be a list of endpoint names',
-  )
-  .transform((list) => [...new Set(list)]);
+/** Redis for the shared cache, locks and limits. The URL may hold a password, so it is never quoted back. */
+const redisUrl = z.string().transform((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must be a URL such as redis://127.0.0.1:6379' });
+    return z.NEVER;
+  }
+  return url.href;
+});
+
+/** A whole number in [min, max], with the range in the message; used by the cache and limit settings. */
+function wholeNumber(min: number, max: number, unit = '') {
+  const range = `must be ${min}..${max}${unit}`;
+  return z.number('must be a whole number').int('must be a whole number').min(min, range).max(max, range);
+}
+
+const cacheTtlS = wholeNumber(1, 604_800, ' seconds');
+const cacheMaxBytes = wholeNumber(0, 2 ** 40, ' bytes');
+/** Requests per minute; 0 turns that limit off. */
+const perMinute = wholeNumber(0, 1_000_000_000);
+const upstreamConcurrency = wholeNumber(1, 1000);
+const upstreamQueue = wholeNumber(0, 100_000);
+
+const ENDPOINT_NAME_MESSAGE = 'must hold endpoint names (a letter, then letters, digits, _ or -)';
+
+const endpointNames = z.array(
+  z.string().regex(ENDPOINT_NAME_PATTERN, ENDPOINT_NAME_MESSAGE),
+  'must be a list of endpoint names',
+);
+
+/** `{"name": {"variables": {...}}}`: the allowlist with a variable schema per endpoint. */
+const endpointMap = z
+  .record(z.string(), z.strictObject({ variables: variableSpecsSchema.optional() }))
+  .superRefine((map, ctx) => {
+    for (const name of Object.keys(map)) {
+      if (!ENDPOINT_NAME_PATTERN.test(name))
+        ctx.addIssue({ code: 'custom', message: ENDPOINT_NAME_MESSAGE, path: [name] });
+    }
+  });
+
+export interface EndpointsSetting {
+  names: string[];
+  /** Variable schemas by endpoint name, for the endpoints that declare one. */
+  variables: Record<string, ConfiguredVariables>;
+}
+
+/** Either form of `endpoints` in the config file, normalised to names plus declared variables. */
+const endpointsSetting = z.unknown().transform((value, ctx): EndpointsSetting => {
+  if (typeof value !== 'object' || value === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a list of endpoint names or an object keyed by endpoint name',
+    });
+    return z.NEVER;
+  }
+  // Parsed by the form it has, so a mistake deep in a variable schema is reported at its own path.
+  const parsed = Array.isArray(value) ? endpointNames.safeParse(value) : endpointMap.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ ...issue, input: undefined } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  }
+  if (Array.isArray(parsed.data)) return { names: [...new Set(parsed.data)], variables: {} };
+  const variables: Record<string, ConfiguredVariables> = {};
+  for (const [name, entry] of Object.entries(parsed.data))
+    if (entry.variables) variables[name] = entry.variables;
+  return { names: Object.keys(parsed.data), variables };
+});
 
 /** A whole number written as a string, as the environment has it. */
 function fromEnvInteger<T extends z.ZodType<number, number>>(inner: T, message: string) {
@@ -133,7 +206,56 @@ export const SETTINGS = {
   corsOrigins: { env: 'PH_EMBED_CORS_ORIGINS', file: corsOrigins, fromEnv: commaList.pipe(corsOrigins) },
   fixturesDir: { env: 'PH_EMBED_FIXTURES_DIR', file: directory, fromEnv: directory },
   demoDir: { env: 'PH_EMBED_DEMO_DIR', file: directory, fromEnv: directory },
+  endpointsDir: { env: 'PH_EMBED_ENDPOINTS_DIR', file: directory, fromEnv: directory },
+  eventsFile: { env: 'PH_EMBED_EVENTS', file: directory, fromEnv: directory },
+  seed: { env: 'PH_EMBED_SEED', file: seed, fromEnv: fromEnvInteger(seed, 'must be a whole number') },
   logLevel: { env: 'LOG_LEVEL', file: logLevel, fromEnv: logLevel },
+  redisUrl: { env: 'REDIS_URL', file: redisUrl, fromEnv: redisUrl },
+  cacheTtlS: {
+    env: 'PH_EMBED_CACHE_TTL_S',
+    file: cacheTtlS,
+    fromEnv: fromEnvInteger(cacheTtlS, 'must be a whole number of seconds'),
+  },
+  cacheMaxBytes: {
+    env: 'PH_EMBED_CACHE_MAX_BYTES',
+    file: cacheMaxBytes,
+    fromEnv: fromEnvInteger(cacheMaxBytes, 'must be a whole number of bytes'),
+  },
+  rateLimit: {
+    env: 'PH_EMBED_RATE_LIMIT',
+    file: perMinute,
+    fromEnv: fromEnvInteger(perMinute, 'must be a whole number of requests per minute'),
+  },
+  rateLimitIp: {
+    env: 'PH_EMBED_RATE_LIMIT_IP',
+    file: perMinute,
+    fromEnv: fromEnvInteger(perMinute, 'must be a whole number of requests per minute'),
+  },
+  rateLimitForce: {
+    env: 'PH_EMBED_RATE_LIMIT_FORCE',
+    file: perMinute,
+    fromEnv: fromEnvInteger(perMinute, 'must be a whole number of requests per minute'),
+  },
+  upstreamConcurrency: {
+    env: 'PH_EMBED_UPSTREAM_CONCURRENCY',
+    file: upstreamConcurrency,
+    fromEnv: fromEnvInteger(upstreamConcurrency, 'must be a whole number'),
+  },
+  upstreamQueue: {
+    env: 'PH_EMBED_UPSTREAM_QUEUE',
+    file: upstreamQueue,
+    fromEnv: fromEnvInteger(upstreamQueue, 'must be a whole number'),
+  },
+  recordDir: { env: 'PH_EMBED_RECORD_DIR', file: directory, fromEnv: directory },
+  auth: { env: 'PH_EMBED_AUTH', file: authMode, fromEnv: authMode },
+  secrets: { env: 'PH_EMBED_SECRET', file: embedSecrets, fromEnv: embedSecrets },
+  maxTokenTtlS: {
+    env: 'PH_EMBED_MAX_TOKEN_TTL_S',
+    file: maxTokenTtlS,
+    fromEnv: fromEnvInteger(maxTokenTtlS, 'must be a whole number of seconds'),
+  },
+  allowUnauthenticated: { env: 'PH_EMBED_ALLOW_UNAUTHENTICATED', file: flag, fromEnv: flagFromEnv },
+  trustProxy: { env: 'PH_EMBED_TRUST_PROXY', file: flag, fromEnv: flagFromEnv },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -141,7 +263,7 @@ export type SettingValues = { [K in SettingName]?: z.output<(typeof SETTINGS)[K]
 
 /** The config file: every shared setting plus the endpoint allowlist; unknown keys are refused. */
 export const configFileSchema = z.strictObject({
-  endpoints: endpointNames.optional(),
+  endpoints: endpointsSetting.optional(),
   ...(Object.fromEntries(
     Object.entries(SETTINGS).map(([key, setting]) => [key, setting.file.optional()]),
   ) as { [K in SettingName]: z.ZodOptional<(typeof SETTINGS)[K]['file']> }),

@@ -16,11 +16,15 @@ import {
   type SettingName,
   type SettingValues,
 } from './config-schema.js';
+import { resolveSecurity, SecuritySettingError } from './config-security.js';
+import type { AuthMode } from './auth/settings.js';
+import type { ConfiguredVariables } from './variables/spec.js';
 
 export type { LogLevel } from './config-schema.js';
+export type { AuthMode } from './auth/settings.js';
 
-/** Upstreams this build can start; `local` (the DuckDB engine) arrives in step 3. */
-export type UpstreamChoice = 'posthog' | 'fixtures';
+/** The real PostHog API, the embedded DuckDB engine, or recorded answers. */
+export type UpstreamChoice = 'posthog' | 'local' | 'fixtures';
 
 export interface Config {
   readonly upstream: UpstreamChoice;
@@ -32,6 +36,12 @@ export interface Config {
   readonly timeoutMs: number;
   readonly corsOrigins: readonly string[];
   readonly fixturesDir: string;
+  /** The local engine's endpoint files (`PH_EMBED_ENDPOINTS_DIR`). */
+  readonly endpointsDir: string | undefined;
+  /** The local engine's exported events (`PH_EMBED_EVENTS`); unset: generated data. */
+  readonly eventsFile: string | undefined;
+  /** The local engine's generator seed (`PH_EMBED_SEED`). */
+  readonly seed: number | undefined;
   readonly demoDir: string;
   /** Endpoint names the proxy may run; undefined means every endpoint the upstream has. */
   readonly endpoints: readonly string[] | undefined;
@@ -40,6 +50,36 @@ export interface Config {
   readonly configFile: string | undefined;
   /** The PostHog personal API key. A function, so it is absent from JSON and from object dumps. */
   readonly personalApiKey: () => string | undefined;
+  /** `REDIS_URL`: a function for the same reason as the key, since the URL may hold a password. */
+  readonly redisUrl: () => string | undefined;
+  /** Cache lifetime of an answer when its endpoint has no `data_freshness_seconds`. */
+  readonly cacheTtlS: number;
+  /** Bound on the in-memory answer cache, in bytes; 0 turns caching off. */
+  readonly cacheMaxBytes: number;
+  /** Runs per tenant (or per client IP without tokens) per minute; 0 means unlimited. */
+  readonly rateLimit: number;
+  /** Requests per client IP per minute; 0 means unlimited. */
+  readonly rateLimitIp: number;
+  /** `refresh: 'force'` runs per tenant per minute; 0 means unlimited. */
+  readonly rateLimitForce: number;
+  /** Upstream calls in flight at once (PostHog allows 10 concurrent on materialized endpoints). */
+  readonly upstreamConcurrency: number;
+  /** Calls that may wait for a slot; past it the browser gets a retryable 503. */
+  readonly upstreamQueue: number;
+  /** Record mode: each answered endpoint is written here as an `{endpoint, run}` fixture. */
+  readonly recordDir: string | undefined;
+  /** `token`: every /v1 call needs an embed token. `none`: internal tools on a trusted network. */
+  readonly auth: AuthMode;
+  /** Embed-token secrets, the signing one first. A function, so it is absent from JSON and dumps. */
+  readonly embedSecrets: () => readonly string[];
+  /** The longest token lifetime (`exp - iat`) accepted, in seconds. */
+  readonly maxTokenTtlS: number;
+  /** Lets `auth: none` listen on a non-loopback HOST. */
+  readonly allowUnauthenticated: boolean;
+  /** Behind one reverse proxy: the client address is the last `X-Forwarded-For` entry. */
+  readonly trustProxy: boolean;
+  /** Variable schemas declared in the config file, by endpoint name. */
+  readonly endpointVariables: Readonly<Record<string, ConfiguredVariables>>;
   toJSON(): Record<string, unknown>;
 }
 
@@ -61,6 +101,14 @@ export interface LoadConfigOptions {
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_CONFIG_FILE = './ph-embed.config.json';
+/** Settings holding paths: relative to the working directory from the environment, to the file from the file. */
+const PATH_SETTINGS: ReadonlySet<SettingName> = new Set([
+  'fixturesDir',
+  'demoDir',
+  'recordDir',
+  'endpointsDir',
+  'eventsFile',
+]);
 
 export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
@@ -68,25 +116,48 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   const values = mergeSettings(env, cwd, file);
   const key = values.posthogPersonalApiKey;
   const upstream = chooseUpstream(values, key !== undefined);
+  const host = values.host ?? '127.0.0.1';
+  const { secrets, ...security } = securityOf(values, host);
 
   const publicFields = {
     upstream,
     posthogHost: values.posthogHost,
     posthogProjectId: values.posthogProjectId,
     port: values.port ?? 8787,
-    host: values.host ?? '127.0.0.1',
+    host,
     timeoutMs: values.timeoutMs ?? 15_000,
     corsOrigins: Object.freeze([...(values.corsOrigins ?? [])]),
     fixturesDir: values.fixturesDir ?? resolve(REPO_ROOT, 'test/fixtures/endpoints'),
+    endpointsDir: values.endpointsDir,
+    eventsFile: values.eventsFile,
+    seed: values.seed,
     demoDir: values.demoDir ?? resolve(REPO_ROOT, 'dist/demo'),
-    endpoints: file?.values.endpoints ? Object.freeze([...file.values.endpoints]) : undefined,
+    endpoints: file?.values.endpoints ? Object.freeze([...file.values.endpoints.names]) : undefined,
+    endpointVariables: Object.freeze({ ...file?.values.endpoints?.variables }),
     logLevel: values.logLevel ?? 'info',
     configFile: file?.path,
+    cacheTtlS: values.cacheTtlS ?? 60,
+    cacheMaxBytes: values.cacheMaxBytes ?? 64 * 1024 * 1024,
+    rateLimit: values.rateLimit ?? 120,
+    rateLimitIp: values.rateLimitIp ?? 600,
+    rateLimitForce: values.rateLimitForce ?? 10,
+    upstreamConcurrency: values.upstreamConcurrency ?? 10,
+    upstreamQueue: values.upstreamQueue ?? 100,
+    recordDir: values.recordDir,
+    ...security,
   };
+  const redisUrl = values.redisUrl;
   return Object.freeze({
     ...publicFields,
     personalApiKey: () => key,
-    toJSON: () => ({ ...publicFields, posthogPersonalApiKey: key === undefined ? undefined : '[redacted]' }),
+    redisUrl: () => redisUrl,
+    embedSecrets: () => secrets,
+    toJSON: () => ({
+      ...publicFields,
+      posthogPersonalApiKey: key === undefined ? undefined : '[redacted]',
+      embedSecrets: secrets.map(() => '[redacted]'),
+      redisUrl: redactUrlPassword(redisUrl),
+    }),
   });
 }
 
@@ -113,7 +184,9 @@ function readConfigFile(env: Record<string, string | undefined>, cwd: string): L
     const issue = parsed.error.issues[0];
     if (issue?.code === 'unrecognized_keys') {
       const keys = issue.keys.map((k) => JSON.stringify(k.slice(0, 64))).join(', ');
-      throw new ConfigError(String(issue.keys[0]), `${path}: unknown setting ${keys}`);
+      const where = issue.path.map(String).join('.');
+      const setting = where ? `${where}.${issue.keys[0]}` : String(issue.keys[0]);
+      throw new ConfigError(setting, `${path}: unknown setting ${where ? `in ${where}: ` : ''}${keys}`);
     }
     const setting = issue?.path.map(String).join('.') || 'config';
     throw new ConfigError(setting, `${setting} in ${path} ${issue?.message ?? 'is invalid'}`);
@@ -132,11 +205,10 @@ function mergeSettings(
     const raw = blankToUndefined(env[setting.env]);
     if (raw !== undefined) {
       merged[name] = parseEnv(setting.env, setting.fromEnv, raw);
-      if (name === 'fixturesDir' || name === 'demoDir') merged[name] = absolute(cwd, merged[name] as string);
+      if (PATH_SETTINGS.has(name)) merged[name] = absolute(cwd, merged[name] as string);
     } else if (file && file.values[name] !== undefined) {
       const value = file.values[name];
-      merged[name] =
-        name === 'fixturesDir' || name === 'demoDir' ? absolute(dirname(file.path), value as string) : value;
+      merged[name] = PATH_SETTINGS.has(name) ? absolute(dirname(file.path), value as string) : value;
     }
   }
   return merged as SettingValues;
@@ -149,13 +221,8 @@ function parseEnv(envName: string, schema: z.ZodType, raw: string): unknown {
 }
 
 function chooseUpstream(values: SettingValues, hasKey: boolean): UpstreamChoice {
-  const chosen = values.upstream ?? (hasKey ? 'posthog' : 'fixtures');
-  if (chosen === 'local') {
-    throw new ConfigError(
-      'PH_EMBED_UPSTREAM',
-      'PH_EMBED_UPSTREAM=local (the embedded DuckDB engine) is not available yet: use posthog or fixtures',
-    );
-  }
+  // Without a key the embedded engine answers, so `npm start` shows real charts offline.
+  const chosen = values.upstream ?? (hasKey ? 'posthog' : 'local');
   if (chosen === 'posthog') {
     const missing = [
       values.posthogHost === undefined && 'POSTHOG_HOST',
@@ -172,8 +239,24 @@ function chooseUpstream(values: SettingValues, hasKey: boolean): UpstreamChoice 
   return chosen;
 }
 
+function securityOf(values: SettingValues, host: string) {
+  try {
+    return resolveSecurity(values, host);
+  } catch (error) {
+    if (error instanceof SecuritySettingError) throw new ConfigError(error.setting, error.message);
+    throw error;
+  }
+}
+
 function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function redactUrlPassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = 'redacted';
+  return parsed.href;
 }
 
 function absolute(base: string, path: string): string {

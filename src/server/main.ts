@@ -1,7 +1,9 @@
 /**
- * Listens: builds the upstream and the app from the config, serves the built demo at `/`, and shuts
- * down gracefully (stop accepting, finish requests in flight, then exit). `startServer` is exported
- * so tests and the end-to-end suite run the real server on port 0.
+ * Listens: builds the upstream, the services (cache, limits, metrics; on Redis when REDIS_URL is set)
+ * and the app from the config, serves the built demo at `/`, and shuts down gracefully: stop accepting,
+ * tell keep-alive clients to go, finish requests in flight, let background refreshes settle, release
+ * Redis, then exit. `startServer` is exported so tests and the end-to-end suite run the real server on
+ * port 0.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
@@ -9,9 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { createApp, type ProxyApp } from './app.js';
+import type { ProxyApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createHandler } from './handler.js';
+import { handleClientErrors } from './http/node-adapter.js';
 import { createLogger, type Logger } from './logger.js';
+import { RecordingUpstream } from './record.js';
+import type { ProxyServices, ServicesOptions } from './run/services.js';
+import { startProxyServices } from './run/start-services.js';
 import { createUpstream } from './upstreams/create-upstream.js';
 import type { Upstream } from './upstreams/types.js';
 
@@ -24,6 +31,8 @@ export interface StartServerOptions {
   handleSignals?: boolean;
   /** How long in-flight requests may take to finish once closing starts. */
   shutdownGraceMs?: number;
+  /** Clock and jitter for the cache and retries; tests pass fakes to age entries without waiting. */
+  services?: Pick<ServicesOptions, 'clock' | 'random' | 'retryPolicy'>;
 }
 
 export interface RunningServer {
@@ -31,6 +40,8 @@ export interface RunningServer {
   url: string;
   /** Stops accepting, lets requests in flight finish (up to the grace period), then resolves. */
   close(): Promise<void>;
+  /** The cache, limits and metrics this server runs with (tests read counters from them). */
+  services: ProxyServices;
 }
 
 const DEMO_MISSING_PAGE = `<!doctype html>
@@ -43,35 +54,70 @@ const DEMO_MISSING_PAGE = `<!doctype html>
 
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger =
-    options.logger ?? createLogger({ level: config.logLevel, secrets: [config.personalApiKey()] });
-  const upstream = options.upstream ?? createUpstream(config);
-  const app = createApp({ config, upstream, logger });
-  mountDemo(app, config.demoDir);
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.personalApiKey(), redisPassword(config), ...config.embedSecrets()],
+    });
+  // An upstream we build here is ours to close (the local engine holds a database); a given one is not.
+  const owned = options.upstream ? undefined : await createUpstream(config, logger);
+  const live = options.upstream ?? (owned as Upstream);
+  const upstream = config.recordDir ? new RecordingUpstream(live, { dir: config.recordDir, logger }) : live;
+  const services = await startProxyServices(config, upstream, { logger, ...options.services });
+  // The same handler `createHandler` gives every other runtime, with the demo mounted beside the API.
+  const handler = createHandler({ config, upstream, logger, services });
+  mountDemo(handler.app, config.demoDir);
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const server = serve({ fetch: handler, port: config.port, hostname: config.host }) as Server;
+  handleClientErrors(server);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    await services.close();
+    owned?.close?.();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, upstream: upstream.kind }, 'listening');
+  logger.info(
+    { url, upstream: upstream.kind, cache: services.store.kind, recording: config.recordDir !== undefined },
+    'listening',
+  );
 
   let closing = false;
+  const unanswered = new Set<ServerResponse>();
   // A keep-alive connection that finishes its last request after close() began would otherwise idle
   // until its keep-alive timeout and hold shutdown up; close it as soon as its answer is out.
   server.on('request', (_req, res: ServerResponse) => {
+    if (closing) res.setHeader('Connection', 'close');
+    else unanswered.add(res);
     res.once('finish', () => {
+      unanswered.delete(res);
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
+    res.once('close', () => unanswered.delete(res));
   });
-  const close = once(() => {
+  const close = once(async () => {
     closing = true;
-    return shutDown(server, options.shutdownGraceMs ?? 10_000);
+    // Answers still to come tell their clients not to reuse this socket, so they reconnect to a replica
+    // that is staying up instead of finding this one gone.
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+    try {
+      await shutDown(server, options.shutdownGraceMs ?? 10_000);
+    } finally {
+      // After the last answer: refreshes behind stale answers finish, then Redis is released.
+      await services.close();
+      owned?.close?.();
+    }
   });
   if (options.handleSignals) {
     const onSignal = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'shutting down');
+      // A second signal means "now": the operator has seen enough of the graceful path.
+      process.once(signal, () => process.exit(1));
       close().then(
         () => process.exit(0),
         (error: unknown) => {
@@ -83,7 +129,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   }
-  return { url, close };
+  return { url, close, services };
+}
+
+function redisPassword(config: Config): string | undefined {
+  const url = config.redisUrl();
+  return url === undefined ? undefined : decodeURIComponent(new URL(url).password) || undefined;
 }
 
 function mountDemo(app: ProxyApp, demoDir: string): void {

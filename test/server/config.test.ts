@@ -34,9 +34,12 @@ function configError(fn: () => unknown): ConfigError {
 const POSTHOG = { POSTHOG_HOST: 'https://us.posthog.com', POSTHOG_PROJECT_ID: '123' };
 
 describe('loadConfig defaults', () => {
-  test('with nothing set: fixtures upstream and every documented default', () => {
+  test('with nothing set: the local engine and every documented default', () => {
     const config = loadConfig({}, { cwd: emptyDir() });
-    assert.equal(config.upstream, 'fixtures');
+    assert.equal(config.upstream, 'local');
+    assert.equal(config.endpointsDir, undefined, 'the engine falls back to the shipped endpoints');
+    assert.equal(config.eventsFile, undefined, 'generated data');
+    assert.equal(config.seed, undefined);
     assert.equal(config.port, 8787);
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.timeoutMs, 15_000);
@@ -76,6 +79,7 @@ describe('loadConfig defaults', () => {
       {
         PORT: '0',
         HOST: '0.0.0.0',
+        PH_EMBED_ALLOW_UNAUTHENTICATED: 'true',
         PH_EMBED_TIMEOUT_MS: '200',
         PH_EMBED_CORS_ORIGINS: 'https://a.example.com, http://localhost:5173/ ,https://a.example.com',
         PH_EMBED_FIXTURES_DIR: 'fx',
@@ -97,7 +101,18 @@ describe('loadConfig defaults', () => {
   test('empty variables count as unset', () => {
     const config = loadConfig({ PORT: '', POSTHOG_PERSONAL_API_KEY: '  ' }, { cwd: emptyDir() });
     assert.equal(config.port, 8787);
-    assert.equal(config.upstream, 'fixtures');
+    assert.equal(config.upstream, 'local');
+  });
+
+  test('the local engine settings: paths from the working directory, a whole-number seed', () => {
+    const cwd = emptyDir();
+    const config = loadConfig(
+      { PH_EMBED_ENDPOINTS_DIR: 'my-endpoints', PH_EMBED_EVENTS: 'export.parquet', PH_EMBED_SEED: '7' },
+      { cwd },
+    );
+    assert.equal(config.endpointsDir, join(cwd, 'my-endpoints'));
+    assert.equal(config.eventsFile, join(cwd, 'export.parquet'));
+    assert.equal(config.seed, 7);
   });
 
   test('the config is frozen', () => {
@@ -118,8 +133,13 @@ describe('loadConfig refuses bad settings by name', () => {
       'POSTHOG_PERSONAL_API_KEY',
       /^POSTHOG_PERSONAL_API_KEY must be/,
     ],
-    [{ PH_EMBED_UPSTREAM: 'redis' }, 'PH_EMBED_UPSTREAM', /^PH_EMBED_UPSTREAM must be posthog or fixtures$/],
-    [{ PH_EMBED_UPSTREAM: 'local' }, 'PH_EMBED_UPSTREAM', /local .*not available yet/],
+    [
+      { PH_EMBED_UPSTREAM: 'redis' },
+      'PH_EMBED_UPSTREAM',
+      /^PH_EMBED_UPSTREAM must be posthog, local or fixtures$/,
+    ],
+    [{ PH_EMBED_SEED: 'abc' }, 'PH_EMBED_SEED', /^PH_EMBED_SEED must be a whole number$/],
+    [{ PH_EMBED_SEED: '-1' }, 'PH_EMBED_SEED', /^PH_EMBED_SEED must be/],
     [{ PORT: 'http' }, 'PORT', /^PORT must be a whole number$/],
     [{ PORT: '70000' }, 'PORT', /^PORT must be 0\.\.65535$/],
     [{ PORT: '-1' }, 'PORT', /^PORT must be a whole number$/],
@@ -207,7 +227,8 @@ describe('the config file', () => {
       [{ endpoints: 'all' }, 'endpoints'],
       [{ corsOrigins: 'https://a.com' }, 'corsOrigins'],
       [{ posthogProjectId: 'abc' }, 'posthogProjectId'],
-      [{ upstream: 'local' }, 'PH_EMBED_UPSTREAM'],
+      [{ upstream: 'duckdb' }, 'upstream'],
+      [{ seed: 1.5 }, 'seed'],
     ];
     for (const [contents, setting] of bad) {
       const { path } = withFile(contents);
@@ -253,5 +274,155 @@ describe('the personal API key stays secret', () => {
     const { path } = withFile({ posthogPersonalApiKey: badKey });
     const fromFile = configError(() => loadConfig({ PH_EMBED_CONFIG: path }, { cwd: emptyDir() }));
     assert.ok(!fromFile.message.includes(key), fromFile.message);
+  });
+});
+
+describe('security settings', () => {
+  const secretA = 'a'.repeat(32);
+  const secretB = `${'b'.repeat(40)}`;
+
+  test('auth defaults to token with a secret and none without; secrets are a comma list', () => {
+    assert.equal(loadConfig({}, { cwd: emptyDir() }).auth, 'none');
+    const config = loadConfig({ PH_EMBED_SECRET: ` ${secretA}, ${secretB},${secretA}` }, { cwd: emptyDir() });
+    assert.equal(config.auth, 'token');
+    assert.deepEqual(config.embedSecrets(), [secretA, secretB]);
+    assert.equal(config.maxTokenTtlS, 86_400);
+    assert.equal(config.allowUnauthenticated, false);
+    assert.equal(config.trustProxy, false);
+  });
+
+  test('the secrets stay out of JSON, dumps and enumerable fields', () => {
+    const config = loadConfig({ PH_EMBED_SECRET: `${secretA},${secretB}` }, { cwd: emptyDir() });
+    const json = JSON.stringify(config);
+    assert.ok(!json.includes(secretA) && !json.includes(secretB));
+    assert.deepEqual((JSON.parse(json) as { embedSecrets: unknown }).embedSecrets, [
+      '[redacted]',
+      '[redacted]',
+    ]);
+    assert.ok(!inspect(config, { depth: 10, showHidden: true }).includes(secretA));
+  });
+
+  const refusals: Array<[Record<string, string>, string, RegExp]> = [
+    [
+      { PH_EMBED_SECRET: 'x'.repeat(31) },
+      'PH_EMBED_SECRET',
+      /^PH_EMBED_SECRET must be at least 32 bytes long/,
+    ],
+    [{ PH_EMBED_SECRET: `${secretA} ${secretB}` }, 'PH_EMBED_SECRET', /without spaces or commas/],
+    [{ PH_EMBED_AUTH: 'token' }, 'PH_EMBED_SECRET', /PH_EMBED_AUTH=token needs PH_EMBED_SECRET/],
+    [{ PH_EMBED_AUTH: 'jwt' }, 'PH_EMBED_AUTH', /^PH_EMBED_AUTH must be token or none$/],
+    [{ PH_EMBED_MAX_TOKEN_TTL_S: '0' }, 'PH_EMBED_MAX_TOKEN_TTL_S', /must be 1\.\.31536000 seconds/],
+    [{ PH_EMBED_ALLOW_UNAUTHENTICATED: 'yes' }, 'PH_EMBED_ALLOW_UNAUTHENTICATED', /must be true or false/],
+    [{ HOST: '0.0.0.0' }, 'PH_EMBED_AUTH', /PH_EMBED_AUTH=none would let anyone who reaches HOST=0\.0\.0\.0/],
+    [{ HOST: '::', PH_EMBED_AUTH: 'none', PH_EMBED_SECRET: secretA }, 'PH_EMBED_AUTH', /HOST=::/],
+  ];
+  for (const [env, setting, message] of refusals) {
+    test(`refuses ${JSON.stringify(env).slice(0, 80)}`, () => {
+      const error = configError(() => loadConfig(env, { cwd: emptyDir() }));
+      assert.equal(error.setting, setting);
+      assert.match(error.message, message);
+      assert.ok(!error.message.includes(secretA));
+    });
+  }
+
+  test('auth none listens on loopback, or anywhere when explicitly allowed', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) {
+      assert.equal(loadConfig({ HOST: host }, { cwd: emptyDir() }).auth, 'none', host);
+    }
+    assert.equal(
+      loadConfig({ HOST: '0.0.0.0', PH_EMBED_ALLOW_UNAUTHENTICATED: 'true' }, { cwd: emptyDir() })
+        .allowUnauthenticated,
+      true,
+    );
+    const { path } = withFile({ allowUnauthenticated: true, host: '0.0.0.0' });
+    assert.equal(loadConfig({ PH_EMBED_CONFIG: path }, { cwd: emptyDir() }).host, '0.0.0.0');
+    assert.equal(
+      loadConfig({ HOST: '0.0.0.0', PH_EMBED_SECRET: secretA }, { cwd: emptyDir() }).auth,
+      'token',
+    );
+  });
+
+  test('the file takes secrets as a list, and the same settings by their file names', () => {
+    const { path } = withFile({
+      secrets: [secretA, secretB],
+      maxTokenTtlS: 900,
+      trustProxy: true,
+      auth: 'token',
+    });
+    const config = loadConfig({ PH_EMBED_CONFIG: path }, { cwd: emptyDir() });
+    assert.deepEqual(config.embedSecrets(), [secretA, secretB]);
+    assert.equal(config.maxTokenTtlS, 900);
+    assert.equal(config.trustProxy, true);
+  });
+
+  test('endpoints may be objects with a variable schema; the list form keeps working', () => {
+    const { path } = withFile({
+      endpoints: {
+        org_events: {
+          variables: {
+            org_id: { type: 'String', required: true, pattern: '[a-z]+' },
+            n: { type: 'Number', min: 1 },
+          },
+        },
+        total_signups: {},
+      },
+    });
+    const config = loadConfig({ PH_EMBED_CONFIG: path }, { cwd: emptyDir() });
+    assert.deepEqual(config.endpoints, ['org_events', 'total_signups']);
+    assert.deepEqual(config.endpointVariables, {
+      org_events: {
+        org_id: { type: 'String', required: true, pattern: '[a-z]+' },
+        n: { type: 'Number', min: 1 },
+      },
+    });
+    const list = loadConfig(
+      { PH_EMBED_CONFIG: withFile({ endpoints: ['a', 'a', 'b'] }).path },
+      { cwd: emptyDir() },
+    );
+    assert.deepEqual(list.endpoints, ['a', 'b']);
+    assert.deepEqual(list.endpointVariables, {});
+  });
+
+  test('a bad variable schema is refused with its path', () => {
+    const bad: Array<[unknown, string, RegExp]> = [
+      [
+        { e: { variables: { v: { type: 'Text' } } } },
+        'endpoints.e.variables.v.type',
+        /must be one of String, Number/,
+      ],
+      [
+        { e: { variables: { v: { type: 'String', pattern: '(' } } } },
+        'endpoints.e.variables.v.pattern',
+        /valid regular expression/,
+      ],
+      [
+        { e: { variables: { v: { type: 'Boolean', min: 1 } } } },
+        'endpoints.e.variables.v',
+        /min and max apply/,
+      ],
+      [
+        { e: { variables: { v: { type: 'Number', min: 5, max: 1 } } } },
+        'endpoints.e.variables.v.min',
+        /not be larger/,
+      ],
+      [
+        { e: { variables: { v: { type: 'String', default: 'x' } } } },
+        'endpoints.e.variables.v.default',
+        /unknown setting/,
+      ],
+      [{ e: { vars: {} } }, 'endpoints.e.vars', /unknown setting in endpoints\.e: "vars"/],
+      [{ '../x': {} }, 'endpoints.../x', /endpoint names/],
+      [
+        { e: { variables: { 'bad name': { type: 'String' } } } },
+        'endpoints.e.variables.bad name',
+        /variable names/,
+      ],
+    ];
+    for (const [endpoints, setting, message] of bad) {
+      const { path } = withFile({ endpoints });
+      const error = configError(() => loadConfig({ PH_EMBED_CONFIG: path }, { cwd: emptyDir() }));
+      assert.equal(error.setting, setting, JSON.stringify(endpoints));
+      assert.match(error.message, message);
+    }
   });
 });

@@ -62,12 +62,15 @@ describe('main.ts', () => {
     assert.ok(!stderr.text().includes(key) && !stdout.text().includes(key));
   });
 
-  test('PH_EMBED_UPSTREAM=local is refused for now', async () => {
-    const child = start({ PH_EMBED_UPSTREAM: 'local' });
+  test('a missing events file for the local engine stops start-up, naming the file', async () => {
+    const child = start({ PH_EMBED_EVENTS: '/nonexistent/events.csv' });
     const stderr = collect(child.stderr);
     const [code] = (await once(child, 'exit')) as [number];
     assert.equal(code, 1);
-    assert.match(stderr.text(), /^ph-embed: PH_EMBED_UPSTREAM=local .*not available yet/);
+    assert.match(
+      stderr.text(),
+      /^ph-embed: could not start: PH_EMBED_EVENTS file events\.csv: cannot be read/,
+    );
   });
 
   test('starts, prints where it listens, serves, and exits 0 on SIGTERM', async () => {
@@ -77,10 +80,10 @@ describe('main.ts', () => {
     try {
       const match = await lineMatching(
         child.stdout,
-        /ph-embed proxy listening on (http:\/\/127\.0\.0\.1:\d+) \(upstream: fixtures\)\n/,
+        /ph-embed proxy listening on (http:\/\/127\.0\.0\.1:\d+) \(upstream: local\)\n/,
       );
       const health = await fetch(`${match[1]}/healthz`);
-      assert.deepEqual(await health.json(), { status: 'ok', upstream: 'fixtures' });
+      assert.deepEqual(await health.json(), { status: 'ok', upstream: 'local' });
     } finally {
       child.kill('SIGTERM');
     }

@@ -3,12 +3,19 @@
  * every answer carries, and the removal of browser credentials before any handler runs.
  */
 import type { MiddlewareHandler } from 'hono';
+import type { Grant } from '../auth/grant.js';
 import type { ProxyLogger } from '../logger.js';
 
 export interface AppEnv {
   Variables: {
     requestId: string;
     log: ProxyLogger;
+    /** The client's address when the runtime knows it (see http/client-address.ts). */
+    clientIp?: string;
+    /** Who is calling, on /v1 routes: the token's `sub`, or the client address without tokens. */
+    tenant: string;
+    /** What the caller may run and which variables are fixed (auth/grant.ts), on /v1 routes. */
+    grant: Grant;
   };
 }
 
@@ -31,6 +38,7 @@ export function requestContext(logger: ProxyLogger): MiddlewareHandler<AppEnv> {
         path: c.req.path.slice(0, 200),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
+        tenant: c.get('tenant'),
       },
       'request',
     );
@@ -54,10 +62,13 @@ export function stripCredentials(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** API answers are per request until step 4 adds a cache with its own rules. */
-export function noStore(): MiddlewareHandler<AppEnv> {
+/**
+ * Answers are per caller: shared caches must not keep them, and browsers must revalidate before reuse
+ * (`no-cache`, which still allows an ETag round trip). A route that sets its own Cache-Control wins.
+ */
+export function privateCache(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    c.res.headers.set('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-cache');
   };
 }

@@ -51,6 +51,11 @@ export async function readRunRequest(request: Request): Promise<RunRequest> {
   if (depth(json) > MAX_BODY_DEPTH) {
     throw new ApiError(400, 'invalid_request', 'The request body is nested too deeply');
   }
+  // JSON.parse keeps `__proto__` as an own key, which object copies would silently drop or misread.
+  const variables = (json as { variables?: unknown }).variables;
+  if (typeof variables === 'object' && variables !== null && Object.hasOwn(variables, '__proto__')) {
+    throw new ApiError(400, 'invalid_variables', 'Unknown variable "__proto__"');
+  }
   const parsed = runRequestSchema.safeParse(json);
   if (!parsed.success) throw new ApiError(400, 'invalid_request', describe(parsed.error.issues[0]));
   return parsed.data as RunRequest;
@@ -65,6 +70,16 @@ export function payloadTooLarge(): ApiError {
 }
 
 async function readCapped(request: Request): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && !request.headers.has('transfer-encoding')) {
+    // text() rather than the stream: @hono/node-server reads it straight off the socket, where the
+    // stream would first build a whole undici Request (see limits/body-limit.ts). Node's parser stops
+    // at the declared length; a Request built in-process might hold more, so the cap is checked again.
+    if (Number(declared) > MAX_RUN_BODY_BYTES) throw payloadTooLarge();
+    const text = await request.text();
+    if (text.length > MAX_RUN_BODY_BYTES || utf8Length(text) > MAX_RUN_BODY_BYTES) throw payloadTooLarge();
+    return text;
+  }
   if (!request.body) return '';
   const reader = request.body.getReader();
   const decoder = new TextDecoder();
@@ -81,6 +96,11 @@ async function readCapped(request: Request): Promise<string> {
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+/** Bytes of `text` in UTF-8; only worked out when the text might be over the cap. */
+function utf8Length(text: string): number {
+  return text.length * 3 <= MAX_RUN_BODY_BYTES ? text.length : new TextEncoder().encode(text).byteLength;
 }
 
 function describe(issue: z.core.$ZodIssue | undefined): string {

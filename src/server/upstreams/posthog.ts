@@ -92,6 +92,17 @@ export class PostHogUpstream implements Upstream {
     return json;
   }
 
+  /** `GET .../endpoints/{name}/openapi.json`; undefined from a PostHog too old to serve it. */
+  async getOpenApi(name: string, options: UpstreamCallOptions): Promise<unknown> {
+    assertName(name);
+    try {
+      return await this.#request('GET', `${this.#base}${name}/openapi.json`, undefined, options.signal);
+    } catch (error) {
+      if (error instanceof UpstreamError && (error.status === 404 || error.status === 405)) return undefined;
+      throw error;
+    }
+  }
+
   /** Pagination links are followed only within PostHog's own API, so the key is never sent elsewhere. */
   #sameOriginNext(next: unknown): string | undefined {
     if (typeof next !== 'string' || next === '') return undefined;

@@ -51,4 +51,10 @@ export interface Upstream {
   listEndpoints(options: UpstreamCallOptions): Promise<EndpointDefinition[]>;
   /** Runs an endpoint and returns PostHog's raw answer. */
   run(name: string, body: RunBody, options: UpstreamCallOptions): Promise<RawRunResponse>;
+  /**
+   * The endpoint's OpenAPI document (PostHog serves one per endpoint, with a typed `Variables`
+   * schema), or undefined when this upstream has none for it. Optional: without it the proxy checks
+   * variables against the names the endpoint definition carries.
+   */
+  getOpenApi?(name: string, options: UpstreamCallOptions): Promise<unknown>;
 }

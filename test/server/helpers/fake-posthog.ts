@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { openApiDocument, type InsightVariableType } from './fake-openapi.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/endpoints/', import.meta.url));
 
@@ -19,7 +20,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export type Route = 'run' | 'get' | 'list';
+export type Route = 'run' | 'get' | 'list' | 'openapi';
 
 /** A scripted answer: a status with a JSON or text body, or a misbehaviour. */
 export type Reply =
@@ -27,7 +28,9 @@ export type Reply =
   | { hang: true }
   | { destroy: true }
   /** Holds the answer until `wait` settles, then plays `then`. */
-  | { wait: Promise<unknown>; then: Reply };
+  | { wait: Promise<unknown>; then: Reply }
+  /** Writes the answer by hand, for misbehaviour the other replies cannot express (truncation, huge bodies). */
+  | { respond: (res: ServerResponse) => void };
 
 export interface FakePostHog {
   /** Origin, e.g. http://127.0.0.1:39211 */
@@ -48,9 +51,15 @@ export interface FakePostHogOptions {
   projectId?: string;
   /** Endpoints per page of the list; PostHog pages with `next`. */
   pageSize?: number;
+  /** Served beside test/fixtures/endpoints/, by name (a SQL endpoint with variables, say). */
+  endpoints?: Record<string, Fixture>;
+  /** InsightVariable types by variable id, for SQL variables in `openapi.json` (default: string). */
+  variableTypes?: Record<string, InsightVariableType>;
+  /** false: answer `openapi.json` with a 404, as a PostHog from before it existed does. */
+  openapi?: boolean;
 }
 
-interface Fixture {
+export interface Fixture {
   endpoint: Record<string, unknown> & { query?: { kind?: string; source?: { kind?: string } } };
   run: Record<string, unknown> & { results: unknown[] };
 }
@@ -69,11 +78,14 @@ const FORBIDDEN_PROJECT = {
   detail: "You don't have access to the project.",
   attr: null,
 };
-const PATH = /^\/api\/(projects|environments)\/([^/]+)\/endpoints\/(?:([^/]+)\/(?:(run)\/)?)?$/;
+// PostHog's router makes the trailing slash optional; this fake insists on it, except for openapi.json.
+const PATH =
+  /^\/api\/(projects|environments)\/([^/]+)\/endpoints\/(?:([^/]+)\/(?:(run)\/|(openapi\.json)\/?)?)?$/;
 
 export async function startFakePostHog(options: FakePostHogOptions): Promise<FakePostHog> {
   const projectId = options.projectId ?? '4242';
   const fixtures = loadFixtures();
+  for (const [name, fixture] of Object.entries(options.endpoints ?? {})) fixtures.set(name, fixture);
   const requests: RecordedRequest[] = [];
   const scripts = new Map<Route, Reply | ((req: RecordedRequest) => Reply | undefined)>();
   const hanging = new Set<ServerResponse>();
@@ -105,10 +117,10 @@ export async function startFakePostHog(options: FakePostHogOptions): Promise<Fak
     const match = PATH.exec(url.pathname);
     if (!match) return send(res, 404, NOT_FOUND);
     if (req.headers.authorization !== `Bearer ${options.key}`) return send(res, 401, UNAUTHENTICATED);
-    const [, , project, name, run] = match;
+    const [, , project, name, run, openapi] = match;
     if (project !== projectId)
       return /^\d+$/.test(project ?? '') ? send(res, 403, FORBIDDEN_PROJECT) : send(res, 404, NOT_FOUND);
-    const route: Route = run ? 'run' : name ? 'get' : 'list';
+    const route: Route = run ? 'run' : openapi ? 'openapi' : name ? 'get' : 'list';
     const allowed = route === 'run' ? 'POST' : 'GET';
     if (req.method !== allowed && !(allowed === 'GET' && req.method === 'HEAD')) {
       return send(res, 405, {
@@ -125,6 +137,16 @@ export async function startFakePostHog(options: FakePostHogOptions): Promise<Fak
     const fixture = fixtures.get(name ?? '');
     if (!fixture) return send(res, 404, NOT_FOUND);
     if (route === 'get') return send(res, 200, fixture.endpoint);
+    if (route === 'openapi') {
+      if (options.openapi === false) return send(res, 404, NOT_FOUND);
+      const document = openApiDocument({
+        endpoint: fixture.endpoint,
+        projectId,
+        origin: origin(),
+        variableTypes: options.variableTypes ?? {},
+      });
+      return send(res, 200, document);
+    }
     return runEndpoint(req, res, fixture);
   }
 
@@ -201,6 +223,12 @@ export async function startFakePostHog(options: FakePostHogOptions): Promise<Fak
     }
     if ('destroy' in reply) {
       res.socket?.destroy();
+      return;
+    }
+    if ('respond' in reply) {
+      hanging.add(res);
+      res.once('close', () => hanging.delete(res));
+      reply.respond(res);
       return;
     }
     if ('wait' in reply) {

@@ -87,9 +87,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger({ level: 'debug', destination: logs });
   const server = await startServer(config, { logger });
 
+  // The embed-token secrets (PH_EMBED_SECRET) are held to the same rule as the key.
+  const secrets = config.embedSecrets();
   const assertNoKeyInLogs = () => {
     const leaking = logs.lines.filter((line) => line.includes(key));
     assert.deepEqual(leaking, [], 'the personal API key appeared in a log line');
+    const leakingSecret = logs.lines.filter((line) => secrets.some((secret) => line.includes(secret)));
+    assert.deepEqual(leakingSecret, [], 'an embed-token secret appeared in a log line');
   };
 
   const request = async (path: string, init?: RequestInit): Promise<ProxyAnswer> => {
@@ -98,6 +102,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     assert.ok(!text.includes(key), `the key leaked in the body of ${path}`);
     for (const [name, value] of response.headers) {
       assert.ok(!value.includes(key), `the key leaked in the ${name} header of ${path}`);
+    }
+    for (const secret of secrets) {
+      assert.ok(!text.includes(secret), `an embed-token secret leaked in the body of ${path}`);
+      for (const [name, value] of response.headers) {
+        assert.ok(!value.includes(secret), `an embed-token secret leaked in the ${name} header of ${path}`);
+      }
     }
     let json: unknown;
     try {

@@ -126,7 +126,8 @@ export async function runRetention(db: LocalDatabase, query: Json, ctx: RunConte
   const label = (i: number) => `${periodName} ${i}`;
   const table = (cells: typeof rows, breakdownValue: string | null) =>
     Array.from({ length: range.intervals }, (_, s) => ({
-      values: Array.from({ length: lookahead }, (_, k) => ({
+      // A triangle, as PostHog sends it: a cohort has no cells for periods that have not begun.
+      values: Array.from({ length: Math.min(lookahead, range.intervals - s) }, (_, k) => ({
         count: cells
           .filter((cell) => cell.s === s && cell.k === k)
           .reduce((total, cell) => total + cell.count, 0),

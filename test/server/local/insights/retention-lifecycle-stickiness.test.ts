@@ -37,12 +37,8 @@ describe('retention on hand-made data', () => {
   test('first-time retention: only the cohort of the first-ever target event', async () => {
     const db = await database(retentionEvents);
     const rows = (await run(db, retention('retention_first_time'))) as RetentionRow[];
-    assert.deepEqual(grid(rows), [
-      [1, 1, 0, 1],
-      [1, 0, 0, 0],
-      [0, 0, 0, 0],
-      [0, 0, 0, 0],
-    ]);
+    // A triangle, as PostHog sends it: later cohorts have no cells for periods not yet begun.
+    assert.deepEqual(grid(rows), [[1, 1, 0, 1], [1, 0, 0], [0, 0], [0]]);
     assert.deepEqual(
       rows.map((row) => [row.label, row.date, row.breakdown_value]),
       [
@@ -61,12 +57,7 @@ describe('retention on hand-made data', () => {
   test('recurring retention: every interval with a target event is a cohort', async () => {
     const db = await database(retentionEvents);
     const rows = (await run(db, retention('retention_recurring'))) as RetentionRow[];
-    assert.deepEqual(grid(rows), [
-      [1, 1, 0, 1],
-      [2, 1, 0, 0],
-      [0, 0, 0, 0],
-      [0, 0, 0, 0],
-    ]);
+    assert.deepEqual(grid(rows), [[1, 1, 0, 1], [2, 1, 0], [0, 0], [0]]);
   });
 
   test('cohort dates carry the endpoint zone', async () => {

@@ -75,7 +75,7 @@ export function referenceRetention(data: RefDataset, query: Json, dates: DateCon
     values.reduce((total, value) => total + (cells.get(value)?.get(`${s},${k}`)?.size ?? 0), 0);
   const table = (values: string[], breakdownValue: string | null) =>
     range.dates.map((date, s) => ({
-      values: Array.from({ length: lookahead }, (_, k) => ({
+      values: Array.from({ length: Math.min(lookahead, range.dates.length - s) }, (_, k) => ({
         count: count(values, s, k),
         label: `${periodName} ${k}`,
       })),

@@ -1,0 +1,31 @@
+/**
+ * DNS-rebinding protection for `auth: none` on loopback. A page on evil.example can point its own name
+ * at 127.0.0.1 and then call the proxy "same-origin" from the victim's browser; the one thing it cannot
+ * change is the Host header, which then names evil.example. So an unauthenticated proxy listening on
+ * loopback answers /v1 only for loopback host names.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { isLoopbackHost } from '../auth/settings.js';
+import { ApiError } from '../errors/api-error.js';
+import type { AppEnv } from './middleware.js';
+
+export function loopbackHostGuard(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!isLoopbackHost(hostnameOf(c.req.url))) {
+      throw new ApiError(
+        403,
+        'origin_not_allowed',
+        'This proxy runs without tokens and answers only requests for localhost or 127.0.0.1',
+      );
+    }
+    await next();
+  };
+}
+
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}

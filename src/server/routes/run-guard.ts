@@ -1,0 +1,78 @@
+/**
+ * The security checks of `POST /v1/endpoints/{name}/run`, in the order that keeps refusals cheap:
+ * everything that needs no upstream (name, allowlist, token scope, body, locked variables, a schema
+ * from the config file) runs before the first upstream call, and the variables are checked against
+ * the endpoint's own schema before it runs.
+ */
+import type { Context } from 'hono';
+import { assertLockedApply, assertMayRun, mergeLocked } from '../auth/grant.js';
+import { isEndpointName } from '../endpoint-name.js';
+import { ApiError, notFound } from '../errors/api-error.js';
+import type { AppEnv } from '../http/middleware.js';
+import type { EndpointDefinition, RunBody } from '../upstreams/types.js';
+import type { VariableSchemas } from '../variables/schemas.js';
+import type { VariableSchema } from '../variables/spec.js';
+import { validateVariables } from '../variables/validate.js';
+import { readRunRequest } from './run-request.js';
+
+export interface AdmittedRun {
+  name: string;
+  /** What goes upstream: the request with the token's locked variables merged in. */
+  body: RunBody;
+}
+
+export interface RunGuardOptions {
+  /** Names that may run; undefined allows all. */
+  allowlist: ReadonlySet<string> | undefined;
+  schemas: VariableSchemas;
+}
+
+/** Every check that needs no upstream call. */
+export async function admitRun(
+  c: Context<AppEnv>,
+  { allowlist, schemas }: RunGuardOptions,
+): Promise<AdmittedRun> {
+  const name = c.req.param('name') ?? '';
+  if (!isEndpointName(name)) {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'Endpoint names start with a letter and hold up to 128 letters, digits, _ or -',
+    );
+  }
+  // Same answer as an unknown endpoint, so the allowlist does not reveal what exists.
+  if (allowlist && !allowlist.has(name)) throw notFound('Endpoint not found');
+  const grant = c.get('grant');
+  assertMayRun(grant, name);
+  const request = await readRunRequest(c.req.raw);
+  const body: RunBody = { ...request };
+  const variables = mergeLocked(grant, request.variables);
+  if (variables !== undefined) body.variables = variables;
+  if (body.refresh === 'force' && !grant.mayForceRefresh) {
+    // Ignored rather than refused: the answer's meta.cache says what was served (docs/DECISIONS.md).
+    c.get('log').debug({ endpoint: name }, 'refresh: force ignored: the embed token does not allow it');
+    delete body.refresh;
+  }
+  const configured = schemas.configured(name);
+  if (configured) checkVariables(c, name, body, configured);
+  return { name, body };
+}
+
+/** The variables against the endpoint's schema (config file, PostHog's openapi.json, or definition). */
+export async function checkRunVariables(
+  c: Context<AppEnv>,
+  run: AdmittedRun,
+  definition: EndpointDefinition,
+  schemas: VariableSchemas,
+): Promise<void> {
+  if (schemas.configured(run.name)) return;
+  // No variables, nothing to check: the schema is only fetched when variables are sent or locked.
+  if (Object.keys(run.body.variables ?? {}).length === 0) return;
+  const schema = await schemas.resolve(definition, { log: c.get('log') });
+  checkVariables(c, run.name, run.body, schema);
+}
+
+function checkVariables(c: Context<AppEnv>, name: string, body: RunBody, schema: VariableSchema): void {
+  assertLockedApply(c.get('grant'), name, (variable) => schema.variables.has(variable));
+  validateVariables(schema, body.variables ?? {});
+}
