@@ -15,4 +15,13 @@ export { phClientContext, phDefaultsContext } from './data/context.js';
 export type { PhEmbedDefaults } from './data/context.js';
 export { PhApiError } from './data/errors.js';
 export type { PhApiErrorInit, PhErrorCode } from './data/errors.js';
-export { PhErrorEvent, PhLoadEvent, PhLoadStartEvent } from './events/index.js';
+export type { TokenProvider } from './data/token-source.js';
+export {
+  PhErrorEvent,
+  PhLoadEvent,
+  PhLoadStartEvent,
+  PhPageRequestEvent,
+  PhPointClickEvent,
+} from './events/index.js';
+export type { PointClickDetail } from './events/index.js';
+export type { PhStrings } from './internal/strings.js';

@@ -1,5 +1,7 @@
 import { PhApiError, isAbortError, isErrorBody, isRetryableStatus, parseRetryAfter } from './errors.js';
 import { SharedRequests, abortReason, canonicalJson } from './shared-requests.js';
+import { fixedToken, tokenSourceFor } from './token-source.js';
+import type { TokenProvider, TokenSource } from './token-source.js';
 import type { EndpointSummary, RunRequest, RunResponse } from './types.js';
 
 /** Options every client call takes. */
@@ -23,6 +25,11 @@ export interface FetchClientOptions {
   proxy?: string | undefined;
   /** Embed token sent as `Authorization: Bearer <token>`; none when the proxy runs with `auth: none`. */
   token?: string | undefined;
+  /**
+   * Fetches embed tokens as they are needed, instead of a fixed `token` (which it overrides): see
+   * {@linkcode TokenProvider}. Clients given the same function share its tokens.
+   */
+  tokenProvider?: TokenProvider | undefined;
   /**
    * Replaces `fetch` for every request this client makes (the seam include-fragment offers with
    * its overridable `fetch()`): add headers, log, or answer from memory in a test.
@@ -50,57 +57,94 @@ function badResponse(status: number): PhApiError {
   });
 }
 
+/** Only this answer means "the same request with a newer token would work". */
+function isExpiredToken(error: unknown): boolean {
+  return error instanceof PhApiError && error.status === 401 && error.code === 'token_expired';
+}
+
 /**
  * The default `PhClient`: talks to the ph-embed proxy over `fetch` (the only browser code that
  * does). Identical requests in flight at once (same proxy, token, endpoint and body) share one
- * `fetch`; see {@linkcode SharedRequests}.
+ * `fetch`; see {@linkcode SharedRequests}. With a `tokenProvider`, every request asks it for the
+ * current token, and a 401 `token_expired` is answered by getting a fresh token and sending the
+ * request once more (any other error, a second 401 included, is the caller's to handle).
  */
 export class FetchClient implements PhClient {
   readonly proxy: string;
+  /** The fixed token, when there is one (with a `tokenProvider`, tokens change: none is fixed). */
   readonly token: string | undefined;
+  private readonly _tokens: TokenSource | undefined;
   private readonly _fetch: typeof fetch;
   private readonly _runs = new SharedRequests<RunResponse>();
 
   constructor(options: FetchClientOptions = {}) {
     this.proxy = (options.proxy ?? defaultProxy()).replace(/\/+$/, '');
-    this.token = options.token || undefined;
+    this.token = options.tokenProvider ? undefined : options.token || undefined;
+    this._tokens = options.tokenProvider
+      ? tokenSourceFor(options.tokenProvider)
+      : this.token
+        ? fixedToken(this.token)
+        : undefined;
     // Wrapped, not stored bare: `fetch` called as a method of another object throws "Illegal invocation".
     this._fetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
   }
 
   run(name: string, request: RunRequest, options: RequestOptions = {}): Promise<RunResponse> {
     const body = canonicalJson(request);
-    const key = canonicalJson([this.proxy, this.token ?? null, name, body]);
-    return this._runs.run(
-      key,
-      async (signal) => {
-        const url = `${this.proxy}/v1/endpoints/${encodeURIComponent(name)}/run`;
-        const answer = await this._request(url, { method: 'POST', body, signal });
-        if (!isRunResponse(answer)) throw badResponse(200);
-        return answer;
-      },
-      options.signal,
-    );
+    return this._withToken(options.signal, (token) => {
+      // Keyed by the token actually sent: callers holding a token the proxy refused never join a
+      // request made with its successor, and after a refresh every retry shares one request again.
+      const key = canonicalJson([this.proxy, token ?? null, name, body]);
+      return this._runs.run(
+        key,
+        async (signal) => {
+          const url = `${this.proxy}/v1/endpoints/${encodeURIComponent(name)}/run`;
+          const answer = await this._request(url, token, { method: 'POST', body, signal });
+          if (!isRunResponse(answer)) throw badResponse(200);
+          return answer;
+        },
+        options.signal,
+      );
+    });
   }
 
   async list(options: RequestOptions = {}): Promise<EndpointSummary[]> {
-    const answer = await this._request(`${this.proxy}/v1/endpoints`, {
-      method: 'GET',
-      signal: options.signal,
-    });
+    const answer = await this._withToken(options.signal, (token) =>
+      this._request(`${this.proxy}/v1/endpoints`, token, { method: 'GET', signal: options.signal }),
+    );
     const endpoints = (answer as { endpoints?: unknown } | null)?.endpoints;
     if (!Array.isArray(endpoints)) throw badResponse(200);
     return endpoints as EndpointSummary[];
   }
 
+  /** Calls `send` with the current token and, after a 401 `token_expired`, once more with a fresh one. */
+  private async _withToken<T>(
+    signal: AbortSignal | undefined,
+    send: (token: string | undefined) => Promise<T>,
+  ): Promise<T> {
+    const tokens = this._tokens;
+    if (!tokens) return send(undefined);
+    const token = await tokens.token(signal);
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!isExpiredToken(error)) throw error;
+      const fresh = await tokens.refresh(token, signal);
+      // The same token again would be refused again: report the expiry instead of asking twice.
+      if (fresh === undefined || fresh === token) throw error;
+      return send(fresh);
+    }
+  }
+
   /** Sends one request and returns its parsed JSON body, or throws a `PhApiError` (or the abort). */
   private async _request(
     url: string,
+    token: string | undefined,
     init: { method: 'GET' | 'POST'; body?: string; signal?: AbortSignal | undefined },
   ): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (token) headers['authorization'] = `Bearer ${token}`;
 
     let response: Response;
     let text: string;

@@ -2,9 +2,10 @@ import type { ErrorBody, ErrorCode } from './types.js';
 
 /**
  * Codes the client adds to the proxy's own (`ErrorCode`): `network_error` when no HTTP answer
- * arrived at all, `bad_response` when one arrived but was not the JSON the contract promises.
+ * arrived at all, `bad_response` when one arrived but was not the JSON the contract promises,
+ * `token_unavailable` when the page's `tokenProvider` failed, so no request could be sent.
  */
-export type PhErrorCode = ErrorCode | 'network_error' | 'bad_response';
+export type PhErrorCode = ErrorCode | 'network_error' | 'bad_response' | 'token_unavailable';
 
 /** What a {@linkcode PhApiError} is built from. */
 export interface PhApiErrorInit {
@@ -13,6 +14,8 @@ export interface PhApiErrorInit {
   message: string;
   retryable: boolean;
   retryAfterS?: number | undefined;
+  /** What went wrong underneath, for developers (never shown: the message is). */
+  cause?: unknown;
 }
 
 /**
@@ -29,7 +32,7 @@ export class PhApiError extends Error {
   readonly retryAfterS: number | undefined;
 
   constructor(init: PhApiErrorInit) {
-    super(init.message);
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     this.code = init.code;
     this.retryable = init.retryable;

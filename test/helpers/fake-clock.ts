@@ -1,4 +1,5 @@
 import { refreshClock } from '../../src/components/endpoint-chart/refresh-schedule.js';
+import { tokenClock } from '../../src/data/token-source.js';
 import type { RefreshClock } from '../../src/components/endpoint-chart/refresh-schedule.js';
 
 interface Timer {
@@ -8,19 +9,28 @@ interface Timer {
 }
 
 /**
- * A fake clock for `refresh-interval`: installed over `refreshClock`, it holds every timer the
- * elements start and fires them only when the test moves time forward, so polling is tested
- * without waiting for real seconds.
+ * A fake clock for `refresh-interval` and token lifetimes: installed over `refreshClock` and
+ * `tokenClock`, it holds every timer the elements start and fires them only when the test moves
+ * time forward, so polling and token expiry are tested without waiting for real seconds.
  */
 export class FakeClock {
   private _now = 0;
   private _nextId = 1;
   private _timers: Timer[] = [];
   private _original: RefreshClock | undefined;
+  private _originalNow: (() => number) | undefined;
+  /**
+   * The real time at install, to the second: `tokenClock` counts from it, so tokens minted in a
+   * test (whose `iat` and `exp` are whole seconds) expire exactly when the test says.
+   */
+  private _epoch = 0;
 
-  /** Takes over `refreshClock` until {@linkcode uninstall}. */
+  /** Takes over `refreshClock` and `tokenClock` until {@linkcode uninstall}. */
   install(): this {
     this._original = { ...refreshClock };
+    this._originalNow = tokenClock.now;
+    this._epoch = Math.floor(Date.now() / 1000) * 1000;
+    tokenClock.now = () => this.now;
     refreshClock.setTimeout = (callback, ms) => {
       const timer = { id: this._nextId++, at: this._now + ms, callback };
       this._timers.push(timer);
@@ -34,8 +44,15 @@ export class FakeClock {
 
   uninstall(): void {
     if (this._original) Object.assign(refreshClock, this._original);
+    if (this._originalNow) tokenClock.now = this._originalNow;
     this._original = undefined;
+    this._originalNow = undefined;
     this._timers = [];
+  }
+
+  /** The fake time, in milliseconds since the epoch (as `Date.now()`). */
+  get now(): number {
+    return this._epoch + this._now;
   }
 
   /** Timers waiting to fire. */

@@ -35,6 +35,16 @@ export async function releaseHeld(id: string): Promise<void> {
 export interface ProxyRun {
   name: string;
   body: { variables?: Record<string, unknown>; refresh?: string; limit?: number; offset?: number };
+  /** The `Authorization` header as sent, or null. */
+  authorization: string | null;
+}
+
+/** How the fake proxy's `secure*` endpoints answer a token; null accepts it. */
+export type TokenRule = 'expired' | 'invalid' | 'upstream_error' | null;
+
+/** Rules on tokens for the `secure*` endpoints of `id` (`'*'`: every token not named). */
+export async function ruleOnTokens(id: string, rules: Record<string, TokenRule>): Promise<void> {
+  await fetch(`${FAKE_PROXY}/__control/tokens/${id}`, { method: 'POST', body: JSON.stringify(rules) });
 }
 
 /** Every run request the fake proxy has received for `id`, oldest first. */

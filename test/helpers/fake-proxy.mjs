@@ -10,6 +10,9 @@
  *   unexpected  200 with JSON that is not a run response
  *   held        answers like echo once the test posts `/__proxy/__control/release/<test_id>`,
  *               or never, when the browser gives up first (counted as an abort)
+ *   secure*     like echo (`secure_<fixture>`: like <fixture>), but only with `Authorization:
+ *               Bearer <token>` (else 401 token_missing); a token the test has ruled on answers
+ *               as ruled (see `tokens` below)
  *   drop        destroys the connection without answering
  *   <fixture>   the proxy's answer for test/fixtures/endpoints/<fixture>.json (daily_active_users...)
  *   (other)     404 endpoint_not_found
@@ -18,7 +21,11 @@
  * Test files run in parallel pages, so per-test state is keyed by `variables.test_id`.
  * `GET /__proxy/__control/stats/<id>?requests=N&aborted=N` answers `{requests, aborted}` once
  * the counts reach N (waiting for the server to see what the browser did, without sleeping).
- * `GET /__proxy/__control/runs/<id>` lists every run request of a test: `{runs: [{name, body}]}`.
+ * `GET /__proxy/__control/runs/<id>` lists every run request of a test:
+ * `{runs: [{name, body, authorization}]}` (`authorization`: the header as sent, or null).
+ * `POST /__proxy/__control/tokens/<id>` with `{"<token>": rule}` rules on tokens for `secure*`
+ * (`"*"`: every token not ruled on), each rule one of `expired` (401 token_expired), `invalid`
+ * (401 token_invalid), `upstream_error` (502, the proxy's own PostHog key refused) or null (accept).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { proxyAnswer } from './fixture-answers.mjs';
@@ -35,13 +42,20 @@ const fixtures = new Map(
     .map((file) => [file.slice(0, -5), JSON.parse(readFileSync(new URL(file, FIXTURES_DIR), 'utf8'))]),
 );
 
-/** @type {Map<string, {requests: number, aborted: number, runs: Array<{name: string, body: unknown}>, releases: Array<() => void>, watchers: Set<() => void>}>} */
+/** What the real proxy answers for each token rule: [status, code, message]. */
+const TOKEN_RULES = {
+  expired: [401, 'token_expired', 'The embed token has expired.'],
+  invalid: [401, 'token_invalid', 'The embed token is not valid.'],
+  upstream_error: [502, 'upstream_error', 'The analytics service refused the proxy.'],
+};
+
+/** @type {Map<string, {requests: number, aborted: number, runs: Array<{name: string, body: unknown, authorization: string | null}>, tokens: Record<string, string | null>, releases: Array<() => void>, watchers: Set<() => void>}>} */
 const tests = new Map();
 
 function stateOf(id) {
   let state = tests.get(id);
   if (!state) {
-    state = { requests: 0, aborted: 0, runs: [], releases: [], watchers: new Set() };
+    state = { requests: 0, aborted: 0, runs: [], tokens: {}, releases: [], watchers: new Set() };
     tests.set(id, state);
   }
   return state;
@@ -101,6 +115,23 @@ function hold(ctx, state) {
   });
 }
 
+/** The `secure*` endpoints: a bearer token is required, and answered as the test ruled. */
+function secure(ctx, name, body, state) {
+  const token = /^Bearer (.+)$/.exec(ctx.headers.authorization ?? '')?.[1];
+  if (token === undefined) {
+    return json(ctx, 401, {
+      error: { code: 'token_missing', message: 'An embed token is required.', retryable: false },
+    });
+  }
+  const rule = token in state.tokens ? state.tokens[token] : state.tokens['*'];
+  if (!rule) {
+    const fixture = fixtures.get(name.slice('secure_'.length));
+    return fixture ? json(ctx, 200, proxyAnswer(fixture)) : echo(ctx, name, body);
+  }
+  const [status, code, message] = TOKEN_RULES[rule];
+  return json(ctx, status, { error: { code, message, retryable: false } });
+}
+
 /** Nothing more to send; 499 (nginx's "client closed request") keeps it out of the 404 report. */
 function hangUp(ctx) {
   ctx.status = 499;
@@ -120,10 +151,11 @@ async function run(ctx, name) {
   const variables = body.variables ?? {};
   const state = stateOf(String(variables.test_id ?? 'anonymous'));
   state.requests += 1;
-  state.runs.push({ name, body });
+  state.runs.push({ name, body, authorization: ctx.headers.authorization ?? null });
   changed(state);
 
   if (name.startsWith('echo')) return echo(ctx, name, body);
+  if (name.startsWith('secure')) return secure(ctx, name, body, state);
   switch (name) {
     case 'error': {
       ctx.status = variables.status;
@@ -180,7 +212,7 @@ export async function fakeProxy(ctx, next) {
   if (!ctx.path.startsWith(`${PREFIX}/`)) return next();
   const path = ctx.path.slice(PREFIX.length);
   const runMatch = /^\/v1\/endpoints\/([^/]+)\/run$/.exec(path);
-  const control = /^\/__control\/(release|stats|runs)\/([^/]+)$/.exec(path);
+  const control = /^\/__control\/(release|stats|runs|tokens)\/([^/]+)$/.exec(path);
 
   if (runMatch && ctx.method === 'POST') return run(ctx, decodeURIComponent(runMatch[1]));
   if (path === '/v1/endpoints' && ctx.method === 'GET') {
@@ -193,6 +225,12 @@ export async function fakeProxy(ctx, next) {
   if (control?.[1] === 'release' && ctx.method === 'POST') {
     const state = stateOf(control[2]);
     for (const release of state.releases.splice(0)) release();
+    ctx.status = 204;
+    return;
+  }
+  if (control?.[1] === 'tokens' && ctx.method === 'POST') {
+    const rules = JSON.parse(await readBody(ctx.req));
+    Object.assign(stateOf(control[2]).tokens, rules);
     ctx.status = 204;
     return;
   }

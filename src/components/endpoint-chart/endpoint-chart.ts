@@ -26,6 +26,7 @@ import { skeletonShape, viewForResult } from './view-for-result.js';
 import styles from './endpoint-chart.styles.js';
 import type { PropertyValues } from 'lit';
 import type { PhClient } from '../../data/client.js';
+import type { TokenProvider } from '../../data/token-source.js';
 import type { RunRequest, RunResponse } from '../../data/types.js';
 import type { PhPageRequestEvent } from '../../events/page-request.js';
 import type { PhStrings } from '../../internal/strings.js';
@@ -60,6 +61,11 @@ interface Shown {
  * the proxy's error with Retry, an "as of" freshness line and a CSV export button.
  * Nothing is fetched while the tab is hidden, nor (with `loading="lazy"`) before the element
  * nears the viewport; `refresh-interval` polls only while it can be seen.
+ *
+ * Embed tokens come from its own `tokenProvider` or `token`, else the provider's. A provider
+ * function is called when a request needs a token and the current one is in the last 30 s (or
+ * last tenth) of its life, and once after a 401 `token_expired`: the request is then sent again
+ * while the chart keeps showing what it showed. A provider that fails shows `token_unavailable`.
  *
  * @tag ph-endpoint-chart
  *
@@ -105,8 +111,14 @@ export class PhEndpointChart extends LitElement {
   /** Base URL of the ph-embed proxy. Default: the provider's client, else the page's origin. */
   @property() proxy?: string;
 
-  /** Embed token for the proxy. */
+  /** Embed token for the proxy, fixed: when it expires, requests fail with `token_expired`. */
   @property() token?: string;
+
+  /**
+   * Fetches embed tokens instead of a fixed `token` (and wins over it): an async function returning
+   * a token from the host app's backend. Charts given the same function share its tokens.
+   */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
 
   /** BCP 47 locale for numbers and dates. Default: the provider's, else the browser's. */
   @property() locale?: string;

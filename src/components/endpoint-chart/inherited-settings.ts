@@ -5,6 +5,7 @@ import { resolveStrings } from '../../internal/strings.js';
 import type { ReactiveElement } from 'lit';
 import type { PhClient } from '../../data/client.js';
 import type { PhEmbedDefaults } from '../../data/context.js';
+import type { TokenProvider } from '../../data/token-source.js';
 import type { PhStrings } from '../../internal/strings.js';
 
 type Variables = Record<string, unknown>;
@@ -13,6 +14,7 @@ type Variables = Record<string, unknown>;
 export interface OwnSettings {
   proxy?: string | undefined;
   token?: string | undefined;
+  tokenProvider?: TokenProvider | undefined;
   variables?: Variables | undefined;
   theme?: 'light' | 'dark' | undefined;
   locale?: string | undefined;
@@ -41,11 +43,19 @@ export class InheritedSettings {
     return this._defaults.value ?? {};
   }
 
-  /** The element's own proxy or token win over the provider's client: attributes are explicit. */
+  /**
+   * The element's own proxy, token or token provider win over the provider's client: they are
+   * explicit. A token provider wins over a token, on the element as on the provider.
+   */
   client(own: OwnSettings): PhClient {
     const provided = this._client.value;
-    if (provided && !own.proxy && !own.token) return provided;
-    return fetchClientFor(own.proxy || this.defaults.proxy, own.token || this.defaults.token);
+    const credentials = own.tokenProvider ?? (own.token || undefined);
+    if (provided && !own.proxy && !credentials) return provided;
+    const defaults = this.defaults;
+    return fetchClientFor(
+      own.proxy || defaults.proxy,
+      credentials ?? defaults.tokenProvider ?? (defaults.token || undefined),
+    );
   }
 
   /** The provider's variables under the element's own; undefined when there are none. */

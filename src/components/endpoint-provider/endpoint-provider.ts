@@ -7,11 +7,19 @@ import { fetchClientFor } from '../../data/default-client.js';
 import { variablesConverterFor } from '../endpoint-chart/variables-converter.js';
 import type { PhClient } from '../../data/client.js';
 import type { PhEmbedDefaults } from '../../data/context.js';
+import type { TokenProvider } from '../../data/token-source.js';
 import type { PhStrings } from '../../internal/strings.js';
 
-/** Later layers win; `variables` and `strings` merge key by key, everything else is replaced. */
+/**
+ * Later layers win; `variables` and `strings` merge key by key, everything else is replaced. A
+ * token and a token provider are one setting: an inner provider's either replaces the outer's both.
+ */
 function layered(outer: PhEmbedDefaults, inner: PhEmbedDefaults): PhEmbedDefaults {
   const merged: Record<string, unknown> = { ...outer };
+  if (inner.tokenProvider || inner.token) {
+    delete merged['token'];
+    delete merged['tokenProvider'];
+  }
   for (const [key, value] of Object.entries(inner)) {
     if (value === undefined || value === '') continue;
     const below = merged[key];
@@ -31,6 +39,13 @@ function layered(outer: PhEmbedDefaults, inner: PhEmbedDefaults): PhEmbedDefault
  * element, and changed variables re-run their requests. Providers nest: an inner one inherits
  * what it does not set from the outer one.
  *
+ * Embed tokens: set `token` for a fixed one, or the `tokenProvider` property to fetch them as
+ * they are needed; every element inside shares its tokens, so a dashboard asks once, not once per
+ * tile. An element's own `token` or `tokenProvider` wins over the provider's. A request refused
+ * with 401 `token_expired` is sent once more with a fresh token while the element keeps showing
+ * what it showed (no skeleton, no error); a failing provider shows the error `token_unavailable`
+ * with Retry.
+ *
  * @tag ph-endpoint-provider
  *
  * @slot - The dashboard: any markup holding ph-* elements.
@@ -49,8 +64,16 @@ export class PhEndpointProvider extends LitElement {
   /** Base URL of the ph-embed proxy. Default: the outer provider's, else the page's origin. */
   @property() proxy?: string;
 
-  /** Embed token for the proxy. */
+  /** Embed token for the proxy, fixed: when it expires, requests fail with `token_expired`. */
   @property() token?: string;
+
+  /**
+   * Fetches embed tokens for every element inside, instead of a fixed `token`: an async function
+   * returning a token (from the host app's backend). Called once for the whole dashboard, again
+   * when a request needs a token in the last 30 s (or last tenth) of the current one's life, and
+   * once after a 401 `token_expired`, after which the request is sent again.
+   */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
 
   /** Variables every element inside runs with, under its own: an object, or JSON in the attribute. */
   @property({ converter: variablesConverterFor('ph-endpoint-provider') }) variables?: Record<string, unknown>;
@@ -97,21 +120,19 @@ export class PhEndpointProvider extends LitElement {
     this._provide();
   }
 
-  /**
-   * The client for this provider's settings. The one place a client is chosen, so a token
-   * provider (refreshing embed tokens before they expire) plugs in here.
-   */
+  /** The client for this provider's settings: the one place a client is chosen. */
   private _client(defaults: PhEmbedDefaults): PhClient {
     if (this.client) return this.client;
     const outer = this._outerClient.value;
-    if (outer && !this.proxy && !this.token) return outer;
-    return fetchClientFor(defaults.proxy, defaults.token);
+    if (outer && !this.proxy && !this.token && !this.tokenProvider) return outer;
+    return fetchClientFor(defaults.proxy, defaults.tokenProvider ?? (defaults.token || undefined));
   }
 
   private _provide(): void {
     const defaults = layered(this._outerDefaults.value ?? {}, {
       proxy: this.proxy,
       token: this.token,
+      tokenProvider: this.tokenProvider,
       variables: this.variables,
       theme: this.theme,
       locale: this.locale,
