@@ -1,5 +1,48 @@
 import { css } from 'lit';
 
+/** The row layout of the steps, shared by the `layout` attribute and the narrow-container query. */
+const rowLayout = css`
+  .steps {
+    grid-auto-flow: row;
+    grid-template-rows: none;
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .step {
+    grid-row: auto;
+    grid-template-rows: none;
+    grid-template-columns: minmax(6rem, 35%) minmax(0, 1fr);
+    gap: 0.25rem 0.75rem;
+  }
+  .step-name {
+    align-self: center;
+  }
+  .track {
+    flex-direction: column;
+    border-bottom: 0;
+    border-inline-start: 1px solid var(--_grid);
+  }
+  .bar {
+    flex: none;
+    height: 1.25rem;
+    border-radius: 0 4px 4px 0;
+  }
+  .fill {
+    inset: 0 auto 0 0;
+    width: calc(var(--_size) * 1%);
+    height: auto;
+    min-width: 2px;
+  }
+  .fill.zero {
+    width: 0;
+    min-width: 0;
+  }
+  .metrics {
+    grid-column: 1 / -1;
+    grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+    gap: 0.125rem 1rem;
+  }
+`;
+
 export const styles = css`
   :host {
     --_chart-height: var(--ph-chart-height, 300px);
@@ -117,88 +160,12 @@ export const styles = css`
 
   /* Rows: forced by layout="horizontal", or chosen when the element is too narrow for columns. */
   :host([layout='horizontal']) {
-    .steps {
-      grid-auto-flow: row;
-      grid-template-rows: none;
-      grid-template-columns: minmax(0, 1fr);
-    }
-    .step {
-      grid-row: auto;
-      grid-template-rows: none;
-      grid-template-columns: minmax(6rem, 35%) minmax(0, 1fr);
-      gap: 0.25rem 0.75rem;
-    }
-    .step-name {
-      align-self: center;
-    }
-    .track {
-      flex-direction: column;
-      border-bottom: 0;
-      border-inline-start: 1px solid var(--_grid);
-    }
-    .bar {
-      flex: none;
-      height: 1.25rem;
-      border-radius: 0 4px 4px 0;
-    }
-    .fill {
-      inset: 0 auto 0 0;
-      width: calc(var(--_size) * 1%);
-      height: auto;
-      min-width: 2px;
-    }
-    .fill.zero {
-      width: 0;
-      min-width: 0;
-    }
-    .metrics {
-      grid-column: 1 / -1;
-      grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
-      gap: 0.125rem 1rem;
-    }
+    ${rowLayout}
   }
 
   @container funnel (max-width: 30rem) {
     :host(:not([layout='vertical'])) {
-      .steps {
-        grid-auto-flow: row;
-        grid-template-rows: none;
-        grid-template-columns: minmax(0, 1fr);
-      }
-      .step {
-        grid-row: auto;
-        grid-template-rows: none;
-        grid-template-columns: minmax(6rem, 35%) minmax(0, 1fr);
-        gap: 0.25rem 0.75rem;
-      }
-      .step-name {
-        align-self: center;
-      }
-      .track {
-        flex-direction: column;
-        border-bottom: 0;
-        border-inline-start: 1px solid var(--_grid);
-      }
-      .bar {
-        flex: none;
-        height: 1.25rem;
-        border-radius: 0 4px 4px 0;
-      }
-      .fill {
-        inset: 0 auto 0 0;
-        width: calc(var(--_size) * 1%);
-        height: auto;
-        min-width: 2px;
-      }
-      .fill.zero {
-        width: 0;
-        min-width: 0;
-      }
-      .metrics {
-        grid-column: 1 / -1;
-        grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
-        gap: 0.125rem 1rem;
-      }
+      ${rowLayout}
     }
   }
 
