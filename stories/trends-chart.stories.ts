@@ -1,55 +1,47 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import dailyActiveUsers from '../test/fixtures/endpoints/daily_active_users.json';
-import pageviewsByBrowser from '../test/fixtures/endpoints/pageviews_by_browser.json';
-import type { RunResponse, TrendsDisplay, TrendsSeries } from '../src/data/types.js';
+import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
+import { emptied, sample } from './support/results.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { TrendsDisplay, TrendsSeries } from '../src/data/types.js';
+import type { ViewArgs } from './support/controls.js';
 
-/** A fixture endpoint as the proxy would answer it (the views ignore the extra fields the proxy strips). */
-function asResult(fixture: {
-  endpoint: { name: string };
-  run: { results: unknown };
-}): RunResponse<TrendsSeries[]> {
-  return {
-    name: fixture.endpoint.name,
-    kind: 'TrendsQuery',
-    display: 'ActionsLineGraph',
-    results: fixture.run.results as TrendsSeries[],
-    meta: { cache: 'hit', age_s: 0, upstream_ms: 0 },
-  };
+interface Args extends ViewArgs<TrendsSeries[]> {
+  display: TrendsDisplay | '';
 }
 
-interface Args {
-  display: TrendsDisplay;
-  locale: string;
-  theme: 'light' | 'dark' | undefined;
-  result: RunResponse<TrendsSeries[]>;
-}
+const DISPLAYS: TrendsDisplay[] = [
+  'ActionsLineGraph',
+  'ActionsLineGraphCumulative',
+  'ActionsAreaGraph',
+  'ActionsBar',
+  'ActionsStackedBar',
+  'ActionsUnstackedBar',
+  'ActionsBarValue',
+  'ActionsPie',
+  'ActionsTable',
+  'WorldMap',
+];
 
 const meta: Meta<Args> = {
   title: 'Views/ph-trends-chart',
   component: 'ph-trends-chart',
-  args: {
-    display: 'ActionsLineGraph',
-    locale: 'en-US',
-    theme: undefined,
-    result: asResult(dailyActiveUsers),
-  },
+  args: { ...viewArgs, display: '', result: sample('daily_active_users') },
   argTypes: {
+    ...viewArgTypes,
     display: {
-      control: 'select',
-      options: ['ActionsLineGraph', 'ActionsLineGraphCumulative', 'ActionsAreaGraph'],
+      control: { type: 'select', labels: { '': '(unset: the result’s display)' } },
+      options: ['', ...DISPLAYS],
+      ...attribute('TrendsDisplay', 'How to draw the series; unset follows `result.display`.'),
     },
-    locale: { control: 'text' },
-    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
-    result: { control: 'object' },
   },
-  render: ({ display, locale, theme, result }) => html`
+  render: ({ result, display, locale, timezone, theme }) => html`
     <ph-trends-chart
       .result=${result}
-      display=${display}
-      locale=${locale}
-      theme=${ifDefined(theme)}
+      display=${ifDefined(unset(display))}
+      locale=${ifDefined(unset(locale))}
+      timezone=${ifDefined(unset(timezone))}
+      theme=${ifDefined(unset(theme))}
     ></ph-trends-chart>
   `,
 };
@@ -57,17 +49,45 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-/** One series: pageviews per day. */
+/** One series: daily active users, drawn the way the endpoint saved it (a line). */
 export const Line: Story = {};
 
 /** A breakdown: one line per library version. */
-export const Breakdown: Story = { args: { result: asResult(pageviewsByBrowser) } };
+export const Breakdown: Story = { args: { result: sample('pageviews_by_browser') } };
 
-/** Running totals, German number and date formats. */
-export const CumulativeGerman: Story = { args: { display: 'ActionsLineGraphCumulative', locale: 'de-DE' } };
+/** Running totals. */
+export const Cumulative: Story = { args: { display: 'ActionsLineGraphCumulative' } };
 
-/** The dark theme. */
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  decorators: [(story) => html`<div style="background:#16171d;padding:1rem">${story()}</div>`],
+/** Stacked, filled areas of a breakdown. */
+export const Area: Story = { args: { display: 'ActionsAreaGraph', result: sample('pageviews_by_browser') } };
+
+/** Stacked bars of a breakdown. */
+export const StackedBars: Story = {
+  args: { display: 'ActionsStackedBar', result: sample('pageviews_by_browser') },
+};
+
+/** Each series' total as a ranked horizontal bar: the endpoint's own display. */
+export const BarValue: Story = { args: { result: sample('pageviews_by_browser_version') } };
+
+/** An SVG donut of the breakdown totals, with the total in the middle. */
+export const Pie: Story = { args: { display: 'ActionsPie', result: sample('pageviews_by_browser') } };
+
+/** The series-by-date table with totals, sortable by column. */
+export const Table: Story = { args: { display: 'ActionsTable', result: sample('pageviews_by_browser') } };
+
+/** An answer without series. */
+export const Empty: Story = { args: { result: emptied('daily_active_users') } };
+
+/** The dark theme (the toolbar's theme can force either theme on every story). */
+export const Dark: Story = { args: { theme: 'dark', result: sample('pageviews_by_browser') } };
+
+/** German number and date formats. */
+export const German: Story = {
+  args: { locale: 'de-DE', timezone: 'Europe/Berlin', result: sample('pageviews_by_browser') },
+};
+
+/** A brand's palette, surface, font and radius through the `--ph-*` custom properties. */
+export const BrandTheme: Story = {
+  args: { display: 'ActionsBar', result: sample('pageviews_by_browser') },
+  decorators: [brandTheme({ '--ph-chart-height': '240px', '--ph-legend-max-height': '3rem' })],
 };

@@ -1,0 +1,135 @@
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { ANSWERS, FIXTURE_NAMES, clientAnswering } from './support/clients.js';
+import { attribute, brandTheme, themeArgType, unset } from './support/controls.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Answers } from './support/clients.js';
+import type { ThemeArg } from './support/controls.js';
+
+interface Args {
+  answers: Answers;
+  name: string;
+  display: string;
+  chartTitle: string;
+  variables: Record<string, unknown> | undefined;
+  locale: string;
+  timezone: string;
+  theme: ThemeArg;
+  loading: 'eager' | 'lazy';
+  refreshInterval: number | undefined;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/ph-endpoint-chart',
+  component: 'ph-endpoint-chart',
+  args: {
+    answers: 'samples',
+    name: 'daily_active_users',
+    display: '',
+    chartTitle: '',
+    variables: undefined,
+    locale: 'en-US',
+    timezone: '',
+    theme: '',
+    loading: 'eager',
+    refreshInterval: undefined,
+  },
+  argTypes: {
+    answers: {
+      control: 'inline-radio',
+      options: ANSWERS,
+      description:
+        'Story only: how the fake client inside `<ph-endpoint-provider .client>` answers (the samples, never, with no rows, or with a 502).',
+      table: { category: 'story' },
+    },
+    name: {
+      control: 'select',
+      options: FIXTURE_NAMES,
+      ...attribute('string', 'Name of the endpoint to run. Nothing is fetched without one.'),
+    },
+    display: {
+      control: 'text',
+      ...attribute('string', 'Overrides the endpoint’s display where the data allows, e.g. `ActionsTable`.'),
+    },
+    chartTitle: {
+      name: 'chart-title',
+      control: 'text',
+      ...attribute('string', 'Header text. Default: the endpoint name.'),
+    },
+    variables: {
+      control: 'object',
+      ...attribute('object | JSON', 'Endpoint variables, merged over a provider’s; compared by value.'),
+    },
+    locale: {
+      control: 'text',
+      ...attribute('string', 'BCP 47 locale. Default: the provider’s, else the browser’s.'),
+    },
+    timezone: {
+      control: 'text',
+      ...attribute('string', 'IANA time zone for dates. Default: the provider’s, else the answer’s.'),
+    },
+    theme: themeArgType,
+    loading: {
+      control: 'inline-radio',
+      options: ['eager', 'lazy'],
+      ...attribute("'eager' | 'lazy'", '`lazy` waits until the element nears the viewport.', 'eager'),
+    },
+    refreshInterval: {
+      name: 'refresh-interval',
+      control: { type: 'number', min: 0 },
+      ...attribute('number', 'Seconds between re-runs while visible (at least 5); unset: no polling.'),
+    },
+  },
+  render: (args) => html`
+    <ph-endpoint-provider .client=${clientAnswering(args.answers)}>
+      <ph-endpoint-chart
+        name=${args.name}
+        display=${ifDefined(unset(args.display))}
+        chart-title=${ifDefined(unset(args.chartTitle))}
+        .variables=${args.variables}
+        locale=${ifDefined(unset(args.locale))}
+        timezone=${ifDefined(unset(args.timezone))}
+        theme=${ifDefined(unset(args.theme))}
+        loading=${args.loading}
+        refresh-interval=${ifDefined(args.refreshInterval || undefined)}
+      ></ph-endpoint-chart>
+    </ph-endpoint-provider>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** The request never answers: a skeleton shaped like a line chart. */
+export const Loading: Story = { args: { answers: 'pending' } };
+
+/** The endpoint answered with no rows. */
+export const Empty: Story = { args: { answers: 'empty' } };
+
+/** The proxy refused: its message, and Retry (which fails again here). */
+export const ErrorWithRetry: Story = { args: { answers: 'error' } };
+
+/** The sample answered: the chart picks the view for its kind and display. */
+export const Loaded: Story = {};
+
+/** A funnel endpoint drawn by `<ph-funnel-chart>`, with a custom title. */
+export const LoadedFunnel: Story = {
+  args: { name: 'activation_funnel_by_variant', chartTitle: 'Activation by variant' },
+};
+
+/** A line endpoint shown as its table through `display`. */
+export const DisplayOverride: Story = { args: { name: 'pageviews_by_browser', display: 'ActionsTable' } };
+
+/** The dark theme. */
+export const Dark: Story = { args: { theme: 'dark', name: 'pageviews_by_browser' } };
+
+/** German numbers, dates and freshness line. */
+export const German: Story = {
+  args: { locale: 'de-DE', timezone: 'Europe/Berlin', name: 'signup_retention' },
+};
+
+/** A brand's surface, palette, padding and height. */
+export const BrandTheme: Story = {
+  args: { name: 'pageviews_by_browser' },
+  decorators: [brandTheme({ '--ph-chart-height': '260px', '--ph-chart-padding': '1rem' })],
+};

@@ -1,0 +1,71 @@
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
+import { emptied, sample } from './support/results.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { FunnelVizType } from '../src/data/types.js';
+import type { ViewArgs } from './support/controls.js';
+
+interface Args extends ViewArgs {
+  display: FunnelVizType | '';
+  layout: 'vertical' | 'horizontal' | '';
+}
+
+const meta: Meta<Args> = {
+  title: 'Views/ph-funnel-chart',
+  component: 'ph-funnel-chart',
+  args: { ...viewArgs, display: '', layout: '', result: sample('activation_funnel') },
+  argTypes: {
+    ...viewArgTypes,
+    display: {
+      control: { type: 'select', labels: { '': '(unset: the result’s display)' } },
+      options: ['', 'steps', 'time_to_convert', 'trends'],
+      ...attribute(
+        "'steps' | 'time_to_convert' | 'trends'",
+        'The funnel view; unset follows `result.display`. The result’s shape wins when they disagree.',
+      ),
+    },
+    layout: {
+      control: { type: 'select', labels: { '': '(unset: columns, rows when narrow)' } },
+      options: ['', 'vertical', 'horizontal'],
+      ...attribute("'vertical' | 'horizontal'", '`vertical` columns or `horizontal` rows for steps.'),
+    },
+  },
+  render: ({ result, display, layout, locale, timezone, theme }) => html`
+    <ph-funnel-chart
+      .result=${result}
+      display=${ifDefined(unset(display))}
+      layout=${ifDefined(unset(layout))}
+      locale=${ifDefined(unset(locale))}
+      timezone=${ifDefined(unset(timezone))}
+      theme=${ifDefined(unset(theme))}
+    ></ph-funnel-chart>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Conversion steps as columns, with conversion, drop-off and time to convert. */
+export const Steps: Story = {};
+
+/** The same steps as horizontal rows. */
+export const HorizontalSteps: Story = { args: { layout: 'horizontal' } };
+
+/** One bar per experiment variant under each step, with a legend and a table. */
+export const Breakdown: Story = { args: { result: sample('activation_funnel_by_variant') } };
+
+/** An answer without steps. */
+export const Empty: Story = { args: { result: emptied('activation_funnel') } };
+
+/** The dark theme. */
+export const Dark: Story = { args: { theme: 'dark', result: sample('activation_funnel_by_variant') } };
+
+/** German number formats. */
+export const German: Story = { args: { locale: 'de-DE' } };
+
+/** A brand's palette, font and radius, with shorter bars. */
+export const BrandTheme: Story = {
+  args: { result: sample('activation_funnel_by_variant') },
+  decorators: [brandTheme({ '--ph-funnel-track-height': '140px' })],
+};
