@@ -166,6 +166,9 @@ describe('<ph-lifecycle-chart>', () => {
       await expect(await renderLifecycle(lifecycleResult(), theme)).to.be.accessible();
       const empty = await renderLifecycle({ ...lifecycleResult(), results: [] }, theme);
       expect(plain(empty.shadowRoot!.textContent)).to.equal('No data for this period');
+      expect(empty.shadowRoot!.querySelector('[part~="empty"]')?.textContent).to.equal(
+        'No data for this period',
+      );
       expect(empty.toCSV()).to.equal('');
       await expect(empty).to.be.accessible();
     }

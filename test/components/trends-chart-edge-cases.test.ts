@@ -58,6 +58,7 @@ describe('<ph-trends-chart> edge cases', () => {
     const { canvas, text } = parts(el);
     expect(canvas).to.equal(null);
     expect(plain(text)).to.equal('No data for this period');
+    expect(el.shadowRoot!.querySelector('[part~="empty"]')?.textContent).to.equal('No data for this period');
     await expect(el).to.be.accessible();
   });
 

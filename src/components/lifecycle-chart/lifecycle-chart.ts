@@ -27,6 +27,7 @@ import type { TrendsView } from '../trends-chart/trends-data.js';
  * @tag ph-lifecycle-chart
  *
  * @csspart base - The wrapper; paints `--ph-color-surface`.
+ * @csspart empty - The "No data for this period" message.
  * @csspart chart - The focusable region holding the canvas and the tooltip.
  * @csspart canvas - The chart.js canvas (`role="img"`, labelled with the data).
  * @csspart tooltip - The HTML tooltip.
@@ -90,7 +91,7 @@ export class PhLifecycleChart extends PhViewElement<TrendsSeries[]> {
     const text = this.text;
     if (!view) return html`<div part="base" class="base"></div>`;
     if (view.series.length === 0) {
-      return html`<div part="base" class="base"><p class="empty">${text.empty}</p></div>`;
+      return html`<div part="base" class="base"><p part="empty" class="empty">${text.empty}</p></div>`;
     }
     return html`<div part="base" class="base">
       ${this._series.render({

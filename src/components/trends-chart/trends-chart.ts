@@ -44,6 +44,7 @@ import type { TableSort } from './trends-table.js';
  * @tag ph-trends-chart
  *
  * @csspart base - The wrapper around everything; paints `--ph-color-surface`.
+ * @csspart empty - The "No data for this period" message.
  * @csspart chart - The focusable region holding the canvas (or the pie) and the tooltip.
  * @csspart canvas - The chart.js canvas (`role="img"`, labelled with the data).
  * @csspart tooltip - The HTML tooltip.
@@ -156,7 +157,7 @@ export class PhTrendsChart extends PhViewElement<TrendsSeries[]> {
     const view = this._view;
     if (!view) return html`<div part="base" class="base"></div>`;
     if (view.series.length === 0) {
-      return html`<div part="base" class="base"><p class="empty">${this.text.empty}</p></div>`;
+      return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
     }
     return html`<div part="base" class="base">${this._renderView(view)}</div>`;
   }
