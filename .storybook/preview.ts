@@ -1,7 +1,13 @@
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import type { Decorator, Preview } from '@storybook/web-components-vite';
+import manifest from '../custom-elements.json';
 import '../src/define.js';
+
+// Controls take each element's attributes, properties, events, slots, parts and CSS properties, with their
+// descriptions, from the committed manifest (`npm run analyze`) instead of from hand-written argTypes.
+setCustomElementsManifest(manifest);
 
 /** The theme a global or an arg asks for; anything else (unset, 'story') means none. */
 function asTheme(value: unknown): 'light' | 'dark' | undefined {

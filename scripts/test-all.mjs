@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 const steps = [
   { name: 'typecheck', cmd: 'npm run -s typecheck' },
   { name: 'lint', cmd: 'npm run -s lint' },
+  // The manifest, VS Code data and README API tables are generated from the JSDoc: prove they are current.
+  { name: 'api docs current', cmd: 'node scripts/api-docs.mjs --check' },
   { name: 'server tests', cmd: 'npm run -s test:server', counts: nodeTestCounts },
   { name: 'component tests', cmd: 'npm run -s test:components', counts: wtrCounts },
   { name: 'build', cmd: 'npm run -s build' },
