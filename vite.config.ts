@@ -53,8 +53,20 @@ export default defineConfig(({ mode }): UserConfig => {
   }
   return {
     root: resolve(root, 'demo'),
-    build: { outDir: resolve(root, 'dist/demo'), emptyOutDir: true },
-    // `npm run dev` serves the demo with hot reload and forwards the API to a proxy on its default port.
-    server: { proxy: { '/v1': 'http://127.0.0.1:8787', '/healthz': 'http://127.0.0.1:8787' } },
+    build: {
+      outDir: resolve(root, 'dist/demo'),
+      emptyOutDir: true,
+      // The customer dashboard and the internal tools page.
+      rolldownOptions: { input: [resolve(root, 'demo/index.html'), resolve(root, 'demo/internal.html')] },
+    },
+    // `npm run dev` serves the demo with hot reload and forwards the API (and the demo's token route) to
+    // a proxy on its default port started with PH_EMBED_DEMO=true.
+    server: {
+      proxy: {
+        '/v1': 'http://127.0.0.1:8787',
+        '/healthz': 'http://127.0.0.1:8787',
+        '/demo/token': 'http://127.0.0.1:8787',
+      },
+    },
   };
 });

@@ -13,6 +13,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ProxyApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { demoRequested, mountDemoTokens, withDemoSecret } from './demo.js';
 import { createHandler } from './handler.js';
 import { handleClientErrors } from './http/node-adapter.js';
 import { createLogger, type Logger } from './logger.js';
@@ -33,6 +34,8 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** Clock and jitter for the cache and retries; tests pass fakes to age entries without waiting. */
   services?: Pick<ServicesOptions, 'clock' | 'random' | 'retryPolicy'>;
+  /** Demo mode: adds `POST /demo/token` (src/server/demo.ts); ignored unless HOST is loopback. */
+  demo?: boolean;
 }
 
 export interface RunningServer {
@@ -66,6 +69,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const services = await startProxyServices(config, upstream, { logger, ...options.services });
   // The same handler `createHandler` gives every other runtime, with the demo mounted beside the API.
   const handler = createHandler({ config, upstream, logger, services });
+  const demoTokens = options.demo === true && mountDemoTokens(handler.app, config);
   mountDemo(handler.app, config.demoDir);
 
   const server = serve({ fetch: handler, port: config.port, hostname: config.host }) as Server;
@@ -83,7 +87,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
-    { url, upstream: upstream.kind, cache: services.store.kind, recording: config.recordDir !== undefined },
+    {
+      url,
+      upstream: upstream.kind,
+      cache: services.store.kind,
+      recording: config.recordDir !== undefined,
+      demoTokens,
+    },
     'listening',
   );
 
@@ -166,16 +176,20 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 
 async function main(): Promise<void> {
   let config: Config;
+  const env = withDemoSecret(process.env);
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`ph-embed: ${error.message}\n`);
     process.exit(1);
   }
   try {
-    const { url } = await startServer(config, { handleSignals: true });
+    const demo = demoRequested(env);
+    const { url } = await startServer(config, { handleSignals: true, demo });
     process.stdout.write(`ph-embed proxy listening on ${url} (upstream: ${config.upstream})\n`);
+    if (demo)
+      process.stdout.write(`demo mode: embed tokens from POST ${url}/demo/token (auth: ${config.auth})\n`);
   } catch (error) {
     process.stderr.write(`ph-embed: could not start: ${(error as Error).message}\n`);
     process.exit(1);
