@@ -3,9 +3,10 @@
 // chunks counted are the ones dist/ph-embed.js actually imports (followed transitively), so stale
 // chunks from earlier builds, which `build:cdn` leaves in dist/, neither count nor hide a new one.
 // `node scripts/check-size.mjs --write` also rewrites the bundle section of BENCHMARKS.md.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { writeBenchmarkSection } from './benchmarks-md.mjs';
 
 const DIST = resolve(import.meta.dirname, '..', 'dist');
 const ENTRY = 'ph-embed.js';
@@ -65,12 +66,8 @@ if (process.argv.includes('--write')) writeSection();
 
 /** Replaces only the bundle section of BENCHMARKS.md (other sections belong to other benchmarks). */
 function writeSection() {
-  const START = '<!-- bundle:start -->';
-  const END = '<!-- bundle:end -->';
-  const path = resolve(DIST, '..', 'BENCHMARKS.md');
   const row = (label, file) => `| ${label} | \`dist/${file.name}\` | ${kb(file.raw)} | ${kb(file.gzip)} |`;
-  const section = [
-    START,
+  writeBenchmarkSection('bundle', [
     '## Bundle (CDN build, gzip level 9)',
     '',
     `Command: \`npm run build:cdn && node scripts/check-size.mjs\` (\`npm test\` runs it and fails above the ` +
@@ -84,14 +81,7 @@ function writeSection() {
     `| **Total** | | | **${kb(total)}** of ${kb(BUDGET_BYTES)} (${total > BUDGET_BYTES ? 'over' : 'within'} budget) |`,
     '',
     `Measured ${new Date().toISOString().slice(0, 10)}.`,
-    END,
-  ].join('\n');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const next =
-    current.includes(START) && current.includes(END)
-      ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+  ]);
 }
 
 if (total > CEILING_BYTES) {

@@ -7,11 +7,11 @@
  * medians after a warm-up, and rewrites the engine section of BENCHMARKS.md.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { LocalDatabase } from '../../src/server/local/db.js';
 import { generateDataset } from '../../src/server/local/generator.js';
 import { workloads, type Workload } from './workloads.js';
+import { writeBenchmarkSection } from '../../scripts/benchmarks-md.mjs';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -92,15 +92,10 @@ function formatTable(results: Result[]): string {
   ].join('\n');
 }
 
-const START = '<!-- engine:start -->';
-const END = '<!-- engine:end -->';
-
 /** Replaces only the engine section of BENCHMARKS.md (other sections belong to other benchmarks). */
 function writeSection(table: string, events: number): void {
-  const path = new URL('../../BENCHMARKS.md', import.meta.url);
   const machine = `${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadavg()[0]!.toFixed(2)} at the end of the run`;
-  const section = [
-    START,
+  writeBenchmarkSection('engine', [
     '## Local engine (DuckDB)',
     '',
     `Command: \`npx tsx bench/engine/run.ts\` (${events.toLocaleString('en-US')} generated events, seed 42, ` +
@@ -109,14 +104,7 @@ function writeSection(table: string, events: number): void {
     `Each workload's engine answer is checked equal to the hand-written query's before it is timed. Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
     '',
     table,
-    END,
-  ].join('\n');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const next =
-    current.includes(START) && current.includes(END)
-      ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+  ]);
 }
 
 await main();

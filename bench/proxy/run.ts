@@ -10,13 +10,14 @@
  * It prints the figures and rewrites the proxy section of BENCHMARKS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startCountingPostHog } from './counting-posthog.js';
+import { writeBenchmarkSection } from '../../scripts/benchmarks-md.mjs';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -232,21 +233,16 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const START = '<!-- proxy:start -->';
-const END = '<!-- proxy:end -->';
-
 /** Replaces only the proxy section of BENCHMARKS.md (other sections belong to other benchmarks). */
 function writeSection(
   hits: { proxy: Round[]; bare: Round[]; bytes: number },
   cold: { runs: number; definitions: number; misses: number; hits: number; p99: number },
   ratio: number,
 ): void {
-  const path = new URL('../../BENCHMARKS.md', import.meta.url);
   const machine = `${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadavg()[0]!.toFixed(2)} at the end of the run`;
   const proxyRps = median(hits.proxy.map((r) => r.rps));
   const bareRps = median(hits.bare.map((r) => r.rps));
-  const section = [
-    START,
+  writeBenchmarkSection('proxy', [
     '## Proxy',
     '',
     `Command: \`npx tsx bench/proxy/run.ts\` (autocannon on loopback, ${CONNECTIONS} connections, ${RUNS} rounds of ${DURATION_S} s ` +
@@ -267,14 +263,7 @@ function writeSection(
     `Cold start: ${COLD_REQUESTS.toLocaleString('en-US')} concurrent identical requests (one per connection) to a fresh proxy in front of a PostHog ` +
       `that takes ${UPSTREAM_DELAY_MS} ms to answer: **${cold.runs} upstream run** (target: exactly 1) and ${cold.definitions} definition lookup; ` +
       `${cold.misses} requests waited on that single flight and ${cold.hits} arrived after it and were cache hits; all answered 200, p99 ${cold.p99} ms.`,
-    END,
-  ].join('\n');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const next =
-    current.includes(START) && current.includes(END)
-      ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+  ]);
 }
 
 await main();

@@ -11,7 +11,7 @@
  * Prints the figures and rewrites the render section of BENCHMARKS.md (unless `--no-write`).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -22,6 +22,7 @@ import { startServer } from './server.js';
 import type { Browser } from 'puppeteer-core';
 import type { EndpointFixture } from '../../test/helpers/fixture-answers.mjs';
 import type { StaticFile } from './server.js';
+import { writeBenchmarkSection } from '../../scripts/benchmarks-md.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -208,14 +209,9 @@ function formatReport(f: Figures): string {
   ].join('\n');
 }
 
-const START = '<!-- render:start -->';
-const END = '<!-- render:end -->';
-
 /** Replaces only the render section of BENCHMARKS.md (other sections belong to other benchmarks). */
 function writeSection(report: string): void {
-  const path = join(ROOT, 'BENCHMARKS.md');
-  const section = [
-    START,
+  writeBenchmarkSection('render', [
     '## Rendering (headless Chromium)',
     '',
     `Command: \`npx tsx bench/render/run.ts\` (builds \`dist/ph-embed.js\` with \`npm run build:cdn\` first; median of ${RUNS} runs ` +
@@ -232,14 +228,7 @@ function writeSection(report: string): void {
       '(see the runs below); the ratio of the medians, taken in one run, is the figure to compare.',
     '',
     report,
-    END,
-  ].join('\n');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const next =
-    current.includes(START) && current.includes(END)
-      ? current.slice(0, current.indexOf(START)) + section + current.slice(current.indexOf(END) + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+  ]);
 }
 
 await main();
