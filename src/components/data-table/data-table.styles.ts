@@ -1,33 +1,9 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    --_max-height: var(--ph-table-max-height, 480px);
-    /* Lets the table shrink inside grid and flex tracks and scroll instead of forcing them wider. */
-    min-width: 0;
-  }
-
-  .base {
-    position: relative;
-    background: var(--_surface);
-    border-radius: var(--_radius);
-  }
-
-  .scroller {
-    overflow: auto;
-    max-height: var(--_max-height);
-  }
-
   .scroller:focus-visible {
     outline: 2px solid var(--_text);
     outline-offset: 2px;
-  }
-
-  table {
-    min-width: 100%;
-    border-collapse: separate;
-    border-spacing: 0;
-    font-size: 0.875rem;
   }
 
   th,

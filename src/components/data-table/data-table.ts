@@ -5,6 +5,7 @@ import { formatNumber, toCsv } from '../../format/index.js';
 import { fill } from '../../internal/strings.js';
 import { PhViewElement } from '../../internal/view-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
+import { tableFrameStyles } from '../../styles/table.styles.js';
 import { csvCell, formatCell, sortRows } from './cells.js';
 import { describeColumns, rowsOf } from './columns.js';
 import { styles } from './data-table.styles.js';
@@ -61,7 +62,7 @@ const ARROWS = { ascending: '▲', descending: '▼' } as const;
  * @fires {PhPageRequestEvent} ph-page-request - Previous or Next was pressed: `limit` and `offset` of the page wanted.
  */
 export class PhDataTable extends PhViewElement<SqlCell[][]> {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, tableFrameStyles, styles];
 
   /** Rows per page when the response carries no `limit`; sent as `limit` with `ph-page-request`. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;

@@ -5,15 +5,6 @@ export const styles = css`
     --_heat: var(--ph-retention-color, var(--_series-1));
     --_heat-text: var(--ph-retention-strong-text, var(--_surface));
     --_curve-height: var(--ph-retention-curve-height, 96px);
-    --_max-height: var(--ph-table-max-height, 480px);
-    /* Lets the table shrink inside grid and flex tracks and scroll instead of forcing them wider. */
-    min-width: 0;
-  }
-
-  .base {
-    position: relative;
-    background: var(--_surface);
-    border-radius: var(--_radius);
   }
 
   .picker {
@@ -90,16 +81,7 @@ export const styles = css`
     stroke-linecap: round;
   }
 
-  .scroller {
-    overflow: auto;
-    max-height: var(--_max-height);
-  }
-
   table {
-    min-width: 100%;
-    border-collapse: separate;
-    border-spacing: 0;
-    font-size: 0.875rem;
     font-variant-numeric: tabular-nums;
   }
 

@@ -7,6 +7,7 @@ import { formatNumber, isFiniteNumber, MISSING, toCsv } from '../../format/index
 import { fill } from '../../internal/strings.js';
 import { PhViewElement } from '../../internal/view-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
+import { tableFrameStyles } from '../../styles/table.styles.js';
 import { meanCurve } from './retention-curve.js';
 import { buildRetentionView, retentionCsvRows } from './retention-data.js';
 import { styles } from './retention-table.styles.js';
@@ -80,7 +81,7 @@ function heat(ratio: number | null): { alpha: number; strong: boolean } {
  * @fires {PhPointClickEvent} ph-point-click - A cell was activated: `series` is the cohort, `label` the period, `value` the count.
  */
 export class PhRetentionTable extends PhViewElement<RetentionRow[]> {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, tableFrameStyles, styles];
 
   /** What the cells show: the share of the cohort (`percent`, the default) or the `count`. */
   @property({ reflect: true }) show: 'percent' | 'count' = 'percent';

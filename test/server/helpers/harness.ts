@@ -59,6 +59,33 @@ export interface HarnessOptions {
 }
 
 /** A key shaped like PostHog's, different per harness so no test passes by coincidence. */
+/**
+ * Fetches `path` from a running proxy and asserts that none of `secrets` (the personal API key, the
+ * embed-token secrets) appears in the body or any header; every suite's requests go through this.
+ */
+export async function fetchWithoutLeaks(
+  base: string,
+  path: string,
+  init: RequestInit | undefined,
+  secrets: readonly string[],
+): Promise<ProxyAnswer> {
+  const response = await fetch(`${base}${path}`, init);
+  const text = await response.text();
+  for (const secret of secrets) {
+    assert.ok(!text.includes(secret), `a secret leaked in the body of ${path}`);
+    for (const [name, value] of response.headers) {
+      assert.ok(!value.includes(secret), `a secret leaked in the ${name} header of ${path}`);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
 export function makeKey(): string {
   return `phx_${randomBytes(24).toString('hex')}`;
 }
@@ -96,27 +123,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     assert.deepEqual(leakingSecret, [], 'an embed-token secret appeared in a log line');
   };
 
-  const request = async (path: string, init?: RequestInit): Promise<ProxyAnswer> => {
-    const response = await fetch(`${server.url}${path}`, init);
-    const text = await response.text();
-    assert.ok(!text.includes(key), `the key leaked in the body of ${path}`);
-    for (const [name, value] of response.headers) {
-      assert.ok(!value.includes(key), `the key leaked in the ${name} header of ${path}`);
-    }
-    for (const secret of secrets) {
-      assert.ok(!text.includes(secret), `an embed-token secret leaked in the body of ${path}`);
-      for (const [name, value] of response.headers) {
-        assert.ok(!value.includes(secret), `an embed-token secret leaked in the ${name} header of ${path}`);
-      }
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  };
+  const request = (path: string, init?: RequestInit) =>
+    fetchWithoutLeaks(server.url, path, init, [key, ...secrets]);
 
   return {
     key,

@@ -13,7 +13,7 @@ import { createLogger } from '../../../src/server/logger.js';
 import { startServer, type RunningServer } from '../../../src/server/main.js';
 import type { ServicesOptions } from '../../../src/server/run/services.js';
 import { startFakePostHog, type FakePostHog } from './fake-posthog.js';
-import { captureLogs, makeKey, type CapturedLogs, type ProxyAnswer } from './harness.js';
+import { captureLogs, fetchWithoutLeaks, makeKey, type CapturedLogs, type ProxyAnswer } from './harness.js';
 
 export interface FakeClock {
   now(): number;
@@ -71,22 +71,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
   // The PostHog key and the embed-token secrets must never reach a browser or a log line.
   const secrets = [key, ...config.embedSecrets()];
 
-  const request = async (path: string, init?: RequestInit): Promise<ProxyAnswer> => {
-    const response = await fetch(`${server.url}${path}`, init);
-    const text = await response.text();
-    for (const secret of secrets) {
-      assert.ok(!text.includes(secret), `a secret leaked in the body of ${path}`);
-      for (const [name, value] of response.headers)
-        assert.ok(!value.includes(secret), `a secret leaked in ${name}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  };
+  const request = (path: string, init?: RequestInit) => fetchWithoutLeaks(server.url, path, init, secrets);
 
   return {
     key,

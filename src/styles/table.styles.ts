@@ -1,0 +1,31 @@
+import { css } from 'lit';
+
+/**
+ * The scrolling table frame shared by `<ph-data-table>` and `<ph-retention-table>`: a surface-coloured
+ * base, a scroller bounded by `--ph-table-max-height`, and a table that fills it.
+ */
+export const tableFrameStyles = css`
+  :host {
+    --_max-height: var(--ph-table-max-height, 480px);
+    /* Lets the table shrink inside grid and flex tracks and scroll instead of forcing them wider. */
+    min-width: 0;
+  }
+
+  .base {
+    position: relative;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+  }
+
+  .scroller {
+    overflow: auto;
+    max-height: var(--_max-height);
+  }
+
+  table {
+    min-width: 100%;
+    border-collapse: separate;
+    border-spacing: 0;
+    font-size: 0.875rem;
+  }
+`;
