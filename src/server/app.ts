@@ -3,22 +3,22 @@
  * in Node, Next.js route handlers, Bun, Deno or Workers; main.ts is what listens. Routes follow
  * DESIGN.md section 3; every 4xx/5xx is an ErrorBody and nothing unexpected leaves as a stack trace.
  */
-import { Hono, type Context } from 'hono';
-import { authenticate } from './auth/middleware.js';
+import { Hono } from 'hono';
+import { authenticator } from './auth/authenticate.js';
 import { DEFAULT_MAX_TOKEN_TTL_S, isLoopbackHost } from './auth/settings.js';
 import { createTokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
-import { ApiError, internalError, methodNotAllowed } from './errors/api-error.js';
-import { mapUpstreamError } from './errors/map-upstream-error.js';
+import { ApiError, methodNotAllowed } from './errors/api-error.js';
+import { errorAnswer } from './errors/error-answer.js';
 import { clientAddress } from './http/client-address.js';
-import { corsGuard } from './http/cors.js';
-import { loopbackHostGuard } from './http/host-guard.js';
-import { privateCache, requestContext, stripCredentials, type AppEnv } from './http/middleware.js';
-import { declaredBodyLimit } from './limits/body-limit.js';
+import { originCheck } from './http/cors.js';
+import { honoCall } from './http/hono-call.js';
+import { requestContext, stripCredentials, toResponse, v1Checks, type AppEnv } from './http/middleware.js';
+import { runLane, type RunLane } from './http/run-lane.js';
+import { v1Guard } from './http/v1-guard.js';
 import type { ProxyLogger } from './logger.js';
 import { listEndpoints } from './routes/endpoints.js';
-import { MAX_RUN_BODY_BYTES, payloadTooLarge } from './routes/run-request.js';
-import { runEndpoint } from './routes/run.js';
+import { runRoute } from './routes/run.js';
 import { createServices, type ProxyServices, type ServicesConfig } from './run/services.js';
 import type { Upstream } from './upstreams/types.js';
 import { VariableSchemas } from './variables/schemas.js';
@@ -52,6 +52,12 @@ export type SecurityConfig = Partial<
 const RUN_PATH = '/v1/endpoints/:name/run';
 
 export function createApp({ config, upstream, logger, services: given }: CreateAppOptions) {
+  const { app } = createProxyApp({ config, upstream, logger, services: given });
+  return app;
+}
+
+/** The app and its run lane, which the Node listener also calls directly (http/node-run-lane.ts). */
+export function createProxyApp({ config, upstream, logger, services: given }: CreateAppOptions) {
   const services = given ?? createServices(config, upstream, { logger });
   const allowlist = config.endpoints ? new Set(config.endpoints) : undefined;
   const secrets = [config.personalApiKey?.(), ...(config.embedSecrets?.() ?? [])].filter(
@@ -59,22 +65,39 @@ export function createApp({ config, upstream, logger, services: given }: CreateA
   );
   // Through the guarded upstream, so OpenAPI lookups get the same deadline, cap and retries as runs.
   const schemas = new VariableSchemas({ configured: config.endpointVariables, upstream: services.upstream });
+  const guard = v1Guard({
+    checkOrigin: originCheck(config.corsOrigins),
+    loopbackOnly: guardsLoopback(config),
+    limits: services.limits,
+    authenticate: authenticatorFrom(config),
+  });
+  const lane: RunLane = runLane({
+    logger,
+    metrics: services.metrics,
+    trustProxy: config.trustProxy ?? false,
+    guard,
+    route: runRoute({ allowlist, services, schemas }),
+    secrets,
+  });
   const app = new Hono<AppEnv>();
+
+  // First, so that the middleware below does not run for it: the lane does all of that itself.
+  app.post(RUN_PATH, async (c) => toResponse(await lane(honoCall(c), c.req.param('name'))));
 
   app.use('*', requestContext(logger));
   app.use('*', services.metrics.middleware());
   app.use('*', clientAddress(config.trustProxy ?? false));
-  // Order matters: origin first (cheapest refusal), then the per-IP limit so that token guessing is
-  // rate-limited too, then the token, and only then are credentials stripped from the request.
-  app.use('/v1/*', corsGuard(config.corsOrigins));
-  if (guardsLoopback(config)) app.use('/v1/*', loopbackHostGuard());
-  app.use('/v1/*', privateCache());
-  app.use('/v1/*', services.limits.ipMiddleware());
-  app.use('/v1/*', authenticateFrom(config));
+  app.use('/v1/*', v1Checks(guard));
   app.use('*', stripCredentials());
-  app.use('/v1/*', services.limits.tenantMiddleware());
 
-  app.onError((error, c) => errorResponse(error, c, logger, secrets));
+  app.onError((error, c) => {
+    const answer = errorAnswer(error, {
+      log: c.get('log') ?? logger,
+      secrets,
+      aborted: () => c.req.raw.signal.aborted,
+    });
+    return toResponse(answer);
+  });
   app.notFound(() => new ApiError(404, 'endpoint_not_found', 'No such route').toResponse());
 
   app.get('/healthz', (c) => c.json({ status: 'ok', upstream: upstream.kind }));
@@ -86,25 +109,18 @@ export function createApp({ config, upstream, logger, services: given }: CreateA
   app.get('/v1/endpoints', listEndpoints({ upstream: services.upstream, allowlist, schemas }));
   app.all('/v1/endpoints', rejectMethod(['GET', 'HEAD']));
 
-  app.post(
-    RUN_PATH,
-    // Refuses a declared body over the limit before it is read; run-request.ts caps the read itself,
-    // for bodies streamed without a Content-Length or with one that understates them.
-    declaredBodyLimit(MAX_RUN_BODY_BYTES, payloadTooLarge),
-    runEndpoint({ upstream, allowlist, services, schemas }),
-  );
   app.all(RUN_PATH, rejectMethod(['POST']));
 
-  return app;
+  return { app, lane };
 }
 
 export type ProxyApp = ReturnType<typeof createApp>;
 
-function authenticateFrom(config: SecurityConfig) {
+function authenticatorFrom(config: SecurityConfig) {
   const secrets = config.embedSecrets?.() ?? [];
   const mode = config.auth ?? (secrets.length > 0 ? 'token' : 'none');
-  if (mode === 'none') return authenticate({ mode });
-  return authenticate({
+  if (mode === 'none') return authenticator({ mode });
+  return authenticator({
     mode,
     verify: createTokenVerifier({ secrets, maxTtlS: config.maxTokenTtlS ?? DEFAULT_MAX_TOKEN_TTL_S }),
   });
@@ -120,23 +136,4 @@ function rejectMethod(allow: readonly string[]) {
   return () => {
     throw methodNotAllowed(allow);
   };
-}
-
-function errorResponse(
-  error: Error,
-  c: Context<AppEnv>,
-  fallback: ProxyLogger,
-  secrets: readonly string[],
-): Response {
-  const log = c.get('log') ?? fallback;
-  if (error instanceof ApiError) return error.toResponse();
-  const mapped = mapUpstreamError(error, log, secrets);
-  if (mapped) return mapped.toResponse();
-  if (c.req.raw.signal.aborted) {
-    // The browser left; nobody reads this answer, and it is not the proxy's failure.
-    log.info('client closed the request');
-    return new ApiError(503, 'upstream_unavailable', 'The request was cancelled').toResponse();
-  }
-  log.error({ err: error }, 'unhandled error');
-  return internalError().toResponse();
 }

@@ -2,7 +2,7 @@
  * Demo mode (DESIGN.md section 4): the demo pages mint their own embed tokens here, standing in for the
  * backend of the host application that would mint them in a real product.
  *
- * The switch is `PH_EMBED_DEMO=true` (set by `npm start`), and it is honoured only when HOST is a
+ * The switch is `PH_EMBED_DEMO=true` or `--demo` (which `npm start` passes), and it is honoured only when HOST is a
  * loopback address: a route that hands out tokens to whoever asks must never face a network. In demo
  * mode an unset `PH_EMBED_SECRET` is replaced by a random one for this run, so the demo runs with tokens
  * on, as a customer's deployment would. Outside demo mode `POST /demo/token` does not exist (404).

@@ -8,11 +8,12 @@
  *   const handler = createHandler({ posthog: {...}, secrets: process.env.PH_EMBED_SECRET, basePath: '/api/analytics' });
  *   export const GET = handler, POST = handler, OPTIONS = handler;
  */
-import { createApp, type ProxyApp } from './app.js';
+import { createProxyApp, type ProxyApp } from './app.js';
 import { authMode, embedSecrets, maxTokenTtlS, type AuthMode } from './auth/settings.js';
 import type { Config, LogLevel } from './config.js';
 import { createConsoleLogger } from './console-logger.js';
 import { ApiError } from './errors/api-error.js';
+import type { RunLane } from './http/run-lane.js';
 import type { ProxyLogger } from './logger.js';
 import type { ProxyServices, ServicesConfig } from './run/services.js';
 import { PostHogUpstream } from './upstreams/posthog.js';
@@ -48,6 +49,10 @@ export interface ProxyHandler {
   fetch: (request: Request, env?: unknown) => Promise<Response>;
   /** The Hono app, for adding routes (the demo mount does). */
   readonly app: ProxyApp;
+  /** The run route without web Request/Response, for the Node listener (http/node-run-lane.ts). */
+  readonly lane: RunLane;
+  /** Where the handler is mounted ('' for the root); the lane takes paths below it only. */
+  readonly basePath: string;
 }
 
 export function createHandler(input: Config | HandlerOptions): ProxyHandler {
@@ -60,7 +65,7 @@ export function createHandler(input: Config | HandlerOptions): ProxyHandler {
       secrets: [config.personalApiKey(), ...config.embedSecrets()],
     });
   const upstream = options.upstream ?? upstreamOf(options);
-  const app = createApp({ config, upstream, logger, services: options.services });
+  const { app, lane } = createProxyApp({ config, upstream, logger, services: options.services });
   const basePath = normalizeBasePath(options.basePath);
   const handler = (async (request: Request, env?: unknown) => {
     if (basePath === '') return app.fetch(request, env);
@@ -71,10 +76,10 @@ export function createHandler(input: Config | HandlerOptions): ProxyHandler {
     url.pathname = url.pathname.slice(basePath.length) || '/';
     return app.fetch(new Request(url, request), env);
   }) as ProxyHandler;
-  return Object.assign(handler, { fetch: handler, app });
+  return Object.assign(handler, { fetch: handler, app, lane, basePath });
 }
 
-type AppConfig = Parameters<typeof createApp>[0]['config'];
+type AppConfig = Parameters<typeof createProxyApp>[0]['config'];
 
 /** The options (over the config, when given) as createApp wants them, validated like the config file. */
 function settingsOf(options: HandlerOptions): AppConfig & Pick<Config, 'personalApiKey' | 'embedSecrets'> {

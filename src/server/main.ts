@@ -6,16 +6,16 @@
  * port 0.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ProxyApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoRequested, mountDemoTokens, withDemoSecret } from './demo.js';
 import { createHandler } from './handler.js';
-import { handleClientErrors } from './http/node-adapter.js';
+import { handleClientErrors, laneOf } from './http/node-adapter.js';
 import { createLogger, type Logger } from './logger.js';
 import { RecordingUpstream } from './record.js';
 import type { ProxyServices, ServicesOptions } from './run/services.js';
@@ -72,8 +72,14 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const demoTokens = options.demo === true && mountDemoTokens(handler.app, config);
   mountDemo(handler.app, config.demoDir);
 
-  const server = serve({ fetch: handler, port: config.port, hostname: config.host }) as Server;
+  // Run calls take the lane straight from node:http; everything else goes through the app.
+  const lane = laneOf(handler);
+  const general = getRequestListener(handler);
+  const server = createServer((req, res) => {
+    if (!lane?.(req, res)) void general(req, res);
+  });
   handleClientErrors(server);
+  server.listen(config.port, config.host);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -176,7 +182,9 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 
 async function main(): Promise<void> {
   let config: Config;
-  const env = withDemoSecret(process.env);
+  // `--demo` is the same switch as PH_EMBED_DEMO=true, for shells that cannot set a variable inline.
+  const flagged = process.argv.includes('--demo') ? { ...process.env, PH_EMBED_DEMO: 'true' } : process.env;
+  const env = withDemoSecret(flagged);
   try {
     config = loadConfig(env);
   } catch (error) {

@@ -3,6 +3,7 @@
  * `{error: {code, message, retryable, retry_after_s?}}` (ErrorBody in src/data/types.ts).
  */
 import type { ErrorBody, ErrorCode } from '../../data/types.js';
+import type { Answer } from '../http/call.js';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 429 | 500 | 502 | 503 | 504;
 
@@ -38,11 +39,17 @@ export class ApiError extends Error {
     return { error };
   }
 
-  toResponse(headers: Record<string, string> = {}): Response {
-    return new Response(JSON.stringify(this.toBody()), {
+  toAnswer(): Answer {
+    return {
       status: this.status,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', ...this.headers, ...headers },
-    });
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...this.headers },
+      body: JSON.stringify(this.toBody()),
+    };
+  }
+
+  toResponse(headers: Record<string, string> = {}): Response {
+    const answer = this.toAnswer();
+    return new Response(answer.body, { status: answer.status, headers: { ...answer.headers, ...headers } });
   }
 }
 

@@ -5,22 +5,24 @@
  * POST needs no preflight). Calls without `Origin` (servers, curl) and same-origin calls (the demo
  * served by the proxy itself) pass.
  */
-import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors/api-error.js';
-import type { AppEnv } from './middleware.js';
+import type { Answer, CallScope, ProxyCall } from './call.js';
 
 const ALLOW_METHODS = 'GET, POST';
 const ALLOW_HEADERS = 'Authorization, Content-Type';
 const EXPOSE_HEADERS = 'X-Request-Id, Retry-After, ETag';
 const PREFLIGHT_MAX_AGE_S = '600';
 
-export function corsGuard(origins: readonly string[]): MiddlewareHandler<AppEnv> {
+/** Checks a call's origin: throws the 403, answers a listed origin's preflight, or notes the headers. */
+export type OriginCheck = (call: ProxyCall, scope: CallScope) => Answer | undefined;
+
+export function originCheck(origins: readonly string[]): OriginCheck {
   const allowed = new Set(origins);
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin === undefined) return next();
+  return (call, scope) => {
+    const origin = call.header('origin');
+    if (origin === undefined) return undefined;
     const listed = allowed.has(origin);
-    if (!listed && !isSameOrigin(origin, c.req.url)) {
+    if (!listed && !isSameOrigin(origin, call.host)) {
       throw new ApiError(
         403,
         'origin_not_allowed',
@@ -28,30 +30,28 @@ export function corsGuard(origins: readonly string[]): MiddlewareHandler<AppEnv>
         { headers: { Vary: 'Origin' } },
       );
     }
-    const preflight =
-      c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
-    if (preflight && listed) {
-      return c.body(null, 204, {
-        'Access-Control-Allow-Origin': origin,
+    if (allowed.size > 0) scope.headers['Vary'] = 'Origin';
+    if (!listed) return undefined;
+    scope.headers['Access-Control-Allow-Origin'] = origin;
+    scope.headers['Access-Control-Expose-Headers'] = EXPOSE_HEADERS;
+    if (call.method !== 'OPTIONS' || call.header('access-control-request-method') === undefined)
+      return undefined;
+    return {
+      status: 204,
+      headers: {
         'Access-Control-Allow-Methods': ALLOW_METHODS,
         'Access-Control-Allow-Headers': ALLOW_HEADERS,
         'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_S,
-        Vary: 'Origin',
-      });
-    }
-    await next();
-    if (listed) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    }
-    if (allowed.size > 0) c.res.headers.append('Vary', 'Origin');
+      },
+      body: null,
+    };
   };
 }
 
 /** The page is on the proxy's own host: browsers send Origin on same-origin POSTs too. */
-function isSameOrigin(origin: string, requestUrl: string): boolean {
+function isSameOrigin(origin: string, host: string): boolean {
   try {
-    return new URL(origin).host === new URL(requestUrl).host;
+    return new URL(origin).host === new URL(`http://${host}`).host;
   } catch {
     return false;
   }

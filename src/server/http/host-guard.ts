@@ -9,22 +9,28 @@ import { isLoopbackHost } from '../auth/settings.js';
 import { ApiError } from '../errors/api-error.js';
 import type { AppEnv } from './middleware.js';
 
+/** Throws the 403 unless `host` (a Host header, `name[:port]`) names this machine. */
+export function assertLoopbackHost(host: string): void {
+  if (!isLoopbackHost(hostnameOf(host))) {
+    throw new ApiError(
+      403,
+      'origin_not_allowed',
+      'This proxy runs without tokens and answers only requests for localhost or 127.0.0.1',
+    );
+  }
+}
+
+/** The same check as middleware, for routes outside /v1 (the demo's token endpoint). */
 export function loopbackHostGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!isLoopbackHost(hostnameOf(c.req.url))) {
-      throw new ApiError(
-        403,
-        'origin_not_allowed',
-        'This proxy runs without tokens and answers only requests for localhost or 127.0.0.1',
-      );
-    }
+    assertLoopbackHost(new URL(c.req.url).host);
     await next();
   };
 }
 
-function hostnameOf(url: string): string {
+function hostnameOf(host: string): string {
   try {
-    return new URL(url).hostname;
+    return new URL(`http://${host}`).hostname;
   } catch {
     return '';
   }

@@ -1,10 +1,15 @@
 /**
- * Cross-cutting middleware: a request id and a per-request logger, an access log line, the headers
- * every answer carries, and the removal of browser credentials before any handler runs.
+ * Cross-cutting middleware of the Hono app: a request id and a per-request logger, an access log line,
+ * the headers every answer carries, the /v1 checks, and the removal of browser credentials before any
+ * handler runs. The run route does the same for itself (http/run-lane.ts), with the same helpers.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Grant } from '../auth/grant.js';
+import { ApiError } from '../errors/api-error.js';
 import type { ProxyLogger } from '../logger.js';
+import { PRIVATE_CACHE_CONTROL, sharedHeaders, type Answer, type CallScope } from './call.js';
+import { honoCall } from './hono-call.js';
+import type { V1Guard } from './v1-guard.js';
 
 export interface AppEnv {
   Variables: {
@@ -19,6 +24,23 @@ export interface AppEnv {
   };
 }
 
+/** The one access log line per request. */
+export function logAccess(
+  log: ProxyLogger,
+  line: { method: string; path: string; status: number; started: number; tenant: string | undefined },
+): void {
+  log.info(
+    {
+      method: line.method,
+      path: line.path.slice(0, 200),
+      status: line.status,
+      ms: Math.round(performance.now() - line.started),
+      tenant: line.tenant,
+    },
+    'request',
+  );
+}
+
 /** Sets the request id and logger, stamps shared headers on every answer, and logs one line per request. */
 export function requestContext(logger: ProxyLogger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -29,19 +51,47 @@ export function requestContext(logger: ProxyLogger): MiddlewareHandler<AppEnv> {
     c.set('log', log);
     const started = performance.now();
     await next();
-    c.res.headers.set('X-Request-Id', requestId);
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    c.res.headers.set('Referrer-Policy', 'no-referrer');
-    log.info(
-      {
-        method: c.req.method,
-        path: c.req.path.slice(0, 200),
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-        tenant: c.get('tenant'),
-      },
-      'request',
-    );
+    for (const [name, value] of Object.entries(sharedHeaders(requestId))) c.res.headers.set(name, value);
+    logAccess(log, {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      started,
+      tenant: c.get('tenant'),
+    });
+  };
+}
+
+/**
+ * The /v1 checks (v1-guard.ts) for the routes the app serves itself. A refusal is answered here, so
+ * that it too carries the CORS headers the checks settled on; answers under /v1 are private.
+ */
+export function v1Checks(guard: V1Guard): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const scope: CallScope = {
+      requestId: c.get('requestId'),
+      log: c.get('log'),
+      clientIp: c.get('clientIp'),
+      headers: {},
+    };
+    let early: Answer | undefined;
+    try {
+      early = await guard(honoCall(c), scope);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      early = error.toAnswer();
+    }
+    if (scope.grant) {
+      c.set('grant', scope.grant);
+      c.set('tenant', scope.grant.tenant);
+    }
+    if (early) c.res = toResponse(early);
+    else await next();
+    for (const [name, value] of Object.entries(scope.headers)) {
+      if (name === 'Vary') c.res.headers.append(name, value);
+      else c.res.headers.set(name, value);
+    }
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL);
   };
 }
 
@@ -62,13 +112,7 @@ export function stripCredentials(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/**
- * Answers are per caller: shared caches must not keep them, and browsers must revalidate before reuse
- * (`no-cache`, which still allows an ETag round trip). A route that sets its own Cache-Control wins.
- */
-export function privateCache(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-cache');
-  };
+/** An answer as a web Response. */
+export function toResponse(answer: Answer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

@@ -8,7 +8,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ApiError, internalError } from '../errors/api-error.js';
-import { createHandler, type HandlerOptions } from '../handler.js';
+import { createHandler, type HandlerOptions, type ProxyHandler } from '../handler.js';
+import { nodeRunLane, type NodeRunLane } from './node-run-lane.js';
 
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
 export type NodeListener = (
@@ -30,6 +31,7 @@ export function phEmbed(options: HandlerOptions): NodeListener {
 
 export function toNodeListener(handler: FetchHandler, options: NodeListenerOptions = {}): NodeListener {
   const basePath = options.basePath ? `/${options.basePath.replace(/^\/+|\/+$/g, '')}` : '';
+  const lane = laneOf(handler);
   return (req, res, next) => {
     const path = req.url ?? '/';
     if (
@@ -43,12 +45,19 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
       return void send(res, withRequestId(new ApiError(404, 'endpoint_not_found', 'No such route')));
     }
     const inner = basePath && basePath !== '/' ? path.slice(basePath.length) || '/' : path;
+    if (lane?.(req, res, inner)) return;
     serve(handler, req, res, inner.startsWith('/') ? inner : `/${inner}`).catch((error: unknown) => {
       if (next && !res.headersSent) return next(error);
       if (!res.headersSent) return void send(res, withRequestId(internalError()));
       res.destroy(error instanceof Error ? error : undefined);
     });
   };
+}
+
+/** The run lane of a ProxyHandler mounted at its root; other fetch handlers have none. */
+export function laneOf(handler: FetchHandler): NodeRunLane | undefined {
+  const proxy = handler as Partial<ProxyHandler>;
+  return proxy.lane && proxy.basePath === '' ? nodeRunLane(proxy.lane) : undefined;
 }
 
 async function serve(

@@ -4,7 +4,6 @@
  * mid-flight the limiter falls back to a per-process memory limiter of the same size rather than
  * refusing everyone or letting everyone through. A refusal is `429 rate_limited` with `Retry-After`.
  */
-import type { MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import {
   RateLimiterMemory,
@@ -15,7 +14,6 @@ import {
 import { ApiError } from '../errors/api-error.js';
 import type { ProxyLogger } from '../logger.js';
 import type { LimiterName } from '../metrics/proxy-metrics.js';
-import { clientIp, tenantOf } from './identity.js';
 
 export interface RateLimitSettings {
   /** Runs per tenant per minute (per client IP when there is no tenant); 0 turns it off. */
@@ -49,20 +47,14 @@ export class RateLimits {
     this.#onReject = options.onReject;
   }
 
-  /** Limits by client IP; mounted before authentication, so it also slows down token guessing. */
-  ipMiddleware(): MiddlewareHandler {
-    return async (c, next) => {
-      await this.#consume(this.#ip, 'ip', clientIp(c));
-      await next();
-    };
+  /** Charges a call to its client IP; checked before authentication, so it also slows down token guessing. */
+  consumeIp(ip: string): Promise<void> {
+    return this.#consume(this.#ip, 'ip', ip);
   }
 
-  /** Limits by tenant, or by client IP when tokens are off; mounted after authentication. */
-  tenantMiddleware(): MiddlewareHandler {
-    return async (c, next) => {
-      await this.#consume(this.#tenant, 'tenant', subjectOf(tenantOf(c), clientIp(c)));
-      await next();
-    };
+  /** Charges a call to its tenant, or to its client IP when tokens are off; after authentication. */
+  consumeTenant(tenant: string | undefined, ip: string): Promise<void> {
+    return this.#consume(this.#tenant, 'tenant', subjectOf(tenant, ip));
   }
 
   /** Charges one forced refresh to the tenant (or IP); throws the 429 when its budget is spent. */

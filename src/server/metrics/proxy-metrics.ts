@@ -85,16 +85,20 @@ export class ProxyMetrics {
     this.limiterRejections.inc({ limiter });
   }
 
-  /** Counts every answer once, after error handling has turned a throw into its response. */
+  /** Counts an answer to `path` once, after error handling has turned a throw into its answer. */
+  recordRequest(path: string, status: number): void {
+    const { route, endpoint } = classify(path);
+    this.requests.inc({
+      route,
+      endpoint: route === 'run' ? this.endpointLabel(endpoint) : '',
+      status: String(status),
+    });
+  }
+
   middleware(): MiddlewareHandler {
     return async (c, next) => {
       await next();
-      const { route, endpoint } = classify(c.req.path);
-      this.requests.inc({
-        route,
-        endpoint: route === 'run' ? this.endpointLabel(endpoint) : '',
-        status: String(c.res.status),
-      });
+      this.recordRequest(c.req.path, c.res.status);
     };
   }
 

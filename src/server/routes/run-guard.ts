@@ -4,16 +4,15 @@
  * from the config file) runs before the first upstream call, and the variables are checked against
  * the endpoint's own schema before it runs.
  */
-import type { Context } from 'hono';
-import { assertLockedApply, assertMayRun, mergeLocked } from '../auth/grant.js';
+import { assertLockedApply, assertMayRun, mergeLocked, type Grant } from '../auth/grant.js';
 import { isEndpointName } from '../endpoint-name.js';
 import { ApiError, notFound } from '../errors/api-error.js';
-import type { AppEnv } from '../http/middleware.js';
+import type { ProxyLogger } from '../logger.js';
 import type { EndpointDefinition, RunBody } from '../upstreams/types.js';
 import type { VariableSchemas } from '../variables/schemas.js';
 import type { VariableSchema } from '../variables/spec.js';
 import { validateVariables } from '../variables/validate.js';
-import { readRunRequest } from './run-request.js';
+import { parseRunRequest } from './run-request.js';
 
 export interface AdmittedRun {
   name: string;
@@ -27,12 +26,19 @@ export interface RunGuardOptions {
   schemas: VariableSchemas;
 }
 
-/** Every check that needs no upstream call. */
+/** Who asks, as authentication left it. */
+export interface RunCaller {
+  grant: Grant;
+  log: ProxyLogger;
+}
+
+/** Every check that needs no upstream call; `readBody` is called only once the name and token pass. */
 export async function admitRun(
-  c: Context<AppEnv>,
+  name: string,
+  caller: RunCaller,
+  readBody: () => Promise<string>,
   { allowlist, schemas }: RunGuardOptions,
 ): Promise<AdmittedRun> {
-  const name = c.req.param('name') ?? '';
   if (!isEndpointName(name)) {
     throw new ApiError(
       400,
@@ -42,25 +48,25 @@ export async function admitRun(
   }
   // Same answer as an unknown endpoint, so the allowlist does not reveal what exists.
   if (allowlist && !allowlist.has(name)) throw notFound('Endpoint not found');
-  const grant = c.get('grant');
+  const { grant } = caller;
   assertMayRun(grant, name);
-  const request = await readRunRequest(c.req.raw);
+  const request = parseRunRequest(await readBody());
   const body: RunBody = { ...request };
   const variables = mergeLocked(grant, request.variables);
   if (variables !== undefined) body.variables = variables;
   if (body.refresh === 'force' && !grant.mayForceRefresh) {
     // Ignored rather than refused: the answer's meta.cache says what was served (docs/DECISIONS.md).
-    c.get('log').debug({ endpoint: name }, 'refresh: force ignored: the embed token does not allow it');
+    caller.log.debug({ endpoint: name }, 'refresh: force ignored: the embed token does not allow it');
     delete body.refresh;
   }
   const configured = schemas.configured(name);
-  if (configured) checkVariables(c, name, body, configured);
+  if (configured) checkVariables(grant, name, body, configured);
   return { name, body };
 }
 
 /** The variables against the endpoint's schema (config file, PostHog's openapi.json, or definition). */
 export async function checkRunVariables(
-  c: Context<AppEnv>,
+  caller: RunCaller,
   run: AdmittedRun,
   definition: EndpointDefinition,
   schemas: VariableSchemas,
@@ -68,11 +74,11 @@ export async function checkRunVariables(
   if (schemas.configured(run.name)) return;
   // No variables, nothing to check: the schema is only fetched when variables are sent or locked.
   if (Object.keys(run.body.variables ?? {}).length === 0) return;
-  const schema = await schemas.resolve(definition, { log: c.get('log') });
-  checkVariables(c, run.name, run.body, schema);
+  const schema = await schemas.resolve(definition, { log: caller.log });
+  checkVariables(caller.grant, run.name, run.body, schema);
 }
 
-function checkVariables(c: Context<AppEnv>, name: string, body: RunBody, schema: VariableSchema): void {
-  assertLockedApply(c.get('grant'), name, (variable) => schema.variables.has(variable));
+function checkVariables(grant: Grant, name: string, body: RunBody, schema: VariableSchema): void {
+  assertLockedApply(grant, name, (variable) => schema.variables.has(variable));
   validateVariables(schema, body.variables ?? {});
 }

@@ -36,7 +36,11 @@ const runRequestSchema = z
 
 /** Reads at most MAX_RUN_BODY_BYTES, whatever Content-Length claims, and parses it. */
 export async function readRunRequest(request: Request): Promise<RunRequest> {
-  const text = await readCapped(request);
+  return parseRunRequest(await readCapped(request, MAX_RUN_BODY_BYTES));
+}
+
+/** The run request in `text` (empty means `{}`), or the 400 that says what is wrong with it. */
+export function parseRunRequest(text: string): RunRequest {
   let json: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -61,23 +65,31 @@ export async function readRunRequest(request: Request): Promise<RunRequest> {
   return parsed.data as RunRequest;
 }
 
-export function payloadTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'payload_too_large',
-    `The request body must be at most ${MAX_RUN_BODY_BYTES} bytes`,
-  );
+export function payloadTooLarge(maxBytes = MAX_RUN_BODY_BYTES): ApiError {
+  return new ApiError(413, 'payload_too_large', `The request body must be at most ${maxBytes} bytes`);
 }
 
-async function readCapped(request: Request): Promise<string> {
+/** A Content-Length over `maxBytes` is refused before anything is read (chunked bodies are capped as read). */
+export function assertDeclaredLength(
+  contentLength: string | undefined,
+  transferEncoding: string | undefined,
+  maxBytes: number,
+): void {
+  if (contentLength !== undefined && transferEncoding === undefined && Number(contentLength) > maxBytes) {
+    throw payloadTooLarge(maxBytes);
+  }
+}
+
+/** A web Request's body as text, at most `maxBytes`. */
+export async function readCapped(request: Request, maxBytes: number): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && !request.headers.has('transfer-encoding')) {
     // text() rather than the stream: @hono/node-server reads it straight off the socket, where the
-    // stream would first build a whole undici Request (see limits/body-limit.ts). Node's parser stops
-    // at the declared length; a Request built in-process might hold more, so the cap is checked again.
-    if (Number(declared) > MAX_RUN_BODY_BYTES) throw payloadTooLarge();
+    // stream would first build a whole undici Request. Node's parser stops at the declared length; a
+    // Request built in-process might hold more, so the cap is checked again after reading.
+    assertDeclaredLength(declared, undefined, maxBytes);
     const text = await request.text();
-    if (text.length > MAX_RUN_BODY_BYTES || utf8Length(text) > MAX_RUN_BODY_BYTES) throw payloadTooLarge();
+    if (text.length > maxBytes || utf8Length(text, maxBytes) > maxBytes) throw payloadTooLarge(maxBytes);
     return text;
   }
   if (!request.body) return '';
@@ -89,9 +101,9 @@ async function readCapped(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_RUN_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw payloadTooLarge();
+      throw payloadTooLarge(maxBytes);
     }
     text += decoder.decode(value, { stream: true });
   }
@@ -99,8 +111,8 @@ async function readCapped(request: Request): Promise<string> {
 }
 
 /** Bytes of `text` in UTF-8; only worked out when the text might be over the cap. */
-function utf8Length(text: string): number {
-  return text.length * 3 <= MAX_RUN_BODY_BYTES ? text.length : new TextEncoder().encode(text).byteLength;
+function utf8Length(text: string, maxBytes: number): number {
+  return text.length * 3 <= maxBytes ? text.length : new TextEncoder().encode(text).byteLength;
 }
 
 function describe(issue: z.core.$ZodIssue | undefined): string {

@@ -1,27 +1,28 @@
 /**
- * The HTTP answer for a run outcome: the cached body with this response's `meta` appended, its ETag,
- * and a 304 when the browser already holds that ETag. Appending to the stored text rather than parsing
- * and re-serialising it keeps a cache hit to one string copy.
+ * The HTTP answer for a run outcome. Appending `meta` to the stored text rather than parsing and
+ * re-serialising it keeps a cache hit to one string copy.
  */
-import type { Context } from 'hono';
 import type { RunMeta } from '../../data/types.js';
 import { matchesIfNoneMatch } from '../cache/etag.js';
+import type { Answer } from '../http/call.js';
 import type { RunOutcome } from './pipeline.js';
 
-export function respondWithRun(c: Context, outcome: RunOutcome, now = Date.now()): Response {
+/** The cached body with this response's `meta` appended and its ETag, or a 304 when the browser holds that ETag. */
+export function runAnswer(outcome: RunOutcome, ifNoneMatch: string | undefined, now = Date.now()): Answer {
   const { answer } = outcome;
-  if (matchesIfNoneMatch(c.req.header('if-none-match'), answer.etag)) {
-    return c.body(null, 304, { ETag: answer.etag });
+  if (matchesIfNoneMatch(ifNoneMatch, answer.etag)) {
+    return { status: 304, headers: { ETag: answer.etag }, body: null };
   }
   const meta: RunMeta = {
     cache: outcome.cache,
     age_s: Math.max(0, Math.round((now - (answer.dataAt ?? answer.storedAt)) / 1000)),
     upstream_ms: Math.max(0, Math.round(outcome.upstreamMs)),
   };
-  return c.body(withMeta(answer.body, meta), 200, {
-    'Content-Type': 'application/json; charset=utf-8',
-    ETag: answer.etag,
-  });
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: answer.etag },
+    body: withMeta(answer.body, meta),
+  };
 }
 
 /** `{...}` + meta -> `{...,"meta":{...}}`; the body is always a non-empty JSON object. */

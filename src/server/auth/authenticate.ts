@@ -1,13 +1,11 @@
 /**
- * Authenticates every /v1 call before any handler runs. With `auth: token` the embed token comes from
+ * Authenticates every /v1 call before any route runs. With `auth: token` the embed token comes from
  * `Authorization: Bearer <token>` only (never a query string, which would end up in access logs), and
- * the grant it yields is put on the context with the tenant; with `auth: none` everyone gets the open
- * grant and the tenant is the client address.
+ * yields the caller's grant; with `auth: none` everyone gets the open grant, named by client address.
  */
-import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors/api-error.js';
-import type { AppEnv } from '../http/middleware.js';
-import { grantFromClaims, openGrant } from './grant.js';
+import type { ProxyLogger } from '../logger.js';
+import { grantFromClaims, openGrant, type Grant } from './grant.js';
 import type { AuthMode } from './settings.js';
 import { invalid, type TokenVerifier } from './tokens.js';
 
@@ -17,26 +15,25 @@ export interface AuthenticateOptions {
   verify?: TokenVerifier;
 }
 
-export function authenticate({ mode, verify }: AuthenticateOptions): MiddlewareHandler<AppEnv> {
+/** The grant of a call, from its Authorization header; throws the 401 for a missing or bad token. */
+export type Authenticate = (
+  authorization: string | undefined,
+  clientIp: string | undefined,
+  log: ProxyLogger,
+) => Promise<Grant>;
+
+export function authenticator({ mode, verify }: AuthenticateOptions): Authenticate {
   if (mode === 'token' && !verify) throw new TypeError('auth: token needs a token verifier');
-  return async (c, next) => {
-    if (mode === 'none' || !verify) {
-      const grant = openGrant(c.get('clientIp') ?? 'anonymous');
-      c.set('grant', grant);
-      c.set('tenant', grant.tenant);
-      return next();
-    }
+  if (mode === 'none' || !verify)
+    return async (_authorization, clientIp) => openGrant(clientIp ?? 'anonymous');
+  return async (authorization, _clientIp, log) => {
     try {
-      const claims = await verify(bearerToken(c.req.header('authorization')));
-      const grant = grantFromClaims(claims);
-      c.set('grant', grant);
-      c.set('tenant', grant.tenant);
+      return grantFromClaims(await verify(bearerToken(authorization)));
     } catch (error) {
       if (error instanceof ApiError)
-        c.get('log').info({ code: error.code, reason: error.message }, 'embed token refused');
+        log.info({ code: error.code, reason: error.message }, 'embed token refused');
       throw error;
     }
-    return next();
   };
 }
 
