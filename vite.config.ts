@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const root = import.meta.dirname;
 
@@ -10,6 +10,85 @@ const root = import.meta.dirname;
  * - `cdn`: the single-file `dist/ph-embed.js` that registers every tag, everything inlined and minified.
  * - `demo` (and the dev server): the demo pages in `demo/`, built to `dist/demo` and served by the proxy.
  */
+/** CSS inside css``: comments dropped, whitespace collapsed, and none kept beside `{};,>` or after `:`. */
+function minifyCss(text: string): string {
+  // Quoted strings (`content: ''`) are kept exactly; only the text between them changes.
+  return text
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, i) =>
+      i % 2
+        ? part
+        : part
+            .replace(/\/\*[^]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,>]) ?/g, '$1')
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}'),
+    )
+    .join('');
+}
+
+/**
+ * HTML inside html``/svg``: each run of whitespace in text and between attributes becomes one
+ * space, which renders the same outside `<pre>` and `white-space: pre*` (the kit uses neither).
+ * Quoted attribute values are kept exactly; a quote in text ("don't") is only text. The state
+ * carries across the `${}` holes of one template.
+ */
+function minifyHtml(parts: readonly string[]): string[] {
+  let inTag = false;
+  let quote = '';
+  return parts.map((part) =>
+    part.replace(/\s+|["'<>]/g, (match) => {
+      if (quote) {
+        if (match === quote) quote = '';
+      } else if (match === '<') inTag = true;
+      else if (match === '>') inTag = false;
+      else if (inTag && (match === '"' || match === "'")) quote = match;
+      else if (/\s/.test(match)) return ' ';
+      return match;
+    }),
+  );
+}
+
+/** The parts of an ESTree node the template minifier reads. */
+interface TemplateNode {
+  type?: string;
+  tag?: { type: string; name?: string };
+  quasi?: { quasis: { start: number; end: number; value: { raw: string } }[] };
+}
+
+/** Shrinks the literal text of Lit's html``, svg`` and css`` templates in our own modules (CDN build only). */
+function minifyTemplates(): Plugin {
+  return {
+    name: 'ph-embed:minify-templates',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !/(html|svg|css)`/.test(code)) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const n = node as TemplateNode;
+        const tag = n.type === 'TaggedTemplateExpression' && n.tag?.type === 'Identifier' ? n.tag.name : '';
+        const quasis = n.quasi?.quasis ?? [];
+        const raws = quasis.map((q) => q.value.raw);
+        const out =
+          tag === 'css' ? raws.map(minifyCss) : tag === 'html' || tag === 'svg' ? minifyHtml(raws) : raws;
+        quasis.forEach((q, i) => {
+          if (out[i] !== q.value.raw) edits.push({ start: q.start, end: q.end, text: out[i]! });
+        });
+        for (const value of Object.values(n)) visit(value);
+      };
+      visit(this.parse(code));
+      if (edits.length === 0) return null;
+      let result = code;
+      for (const edit of edits.sort((a, b) => b.start - a.start)) {
+        result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+      }
+      return { code: result, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'lib') {
     return {
@@ -31,6 +110,7 @@ export default defineConfig(({ mode }): UserConfig => {
       // The CDN files share dist/ with the other builds, so only our own old files are swept
       // (hashed chunks of an earlier build would otherwise pile up beside the new ones).
       plugins: [
+        minifyTemplates(),
         {
           name: 'ph-embed:sweep-old-cdn-files',
           buildStart() {
@@ -42,12 +122,21 @@ export default defineConfig(({ mode }): UserConfig => {
           },
         },
       ],
+      // chart.js's colour library parses colours with a table of every CSS colour name; the CDN
+      // file uses a stand-in that asks the browser instead (see the module for what it covers).
+      resolve: { alias: { '@kurkle/color': resolve(root, 'src/internal/chart-color.ts') } },
       build: {
         outDir: 'dist',
         emptyOutDir: false,
         lib: { entry: resolve(root, 'src/define.ts'), formats: ['es'], fileName: () => 'ph-embed.js' },
         // Lib mode keeps whitespace in ES output by default; the CDN file is for browsers, not bundlers.
-        rolldownOptions: { output: { minify: true, chunkFileNames: 'ph-embed-[name]-[hash].js' } },
+        rolldownOptions: {
+          // chart.js's classes read properties at load time (`extends`, static fields), which by
+          // default keeps the scales it ships but we never register (time, logarithmic, radial)
+          // alive: ~6 KB gzip. No module of ours or Lit's relies on a bare property read's effect.
+          treeshake: { propertyReadSideEffects: false },
+          output: { minify: true, chunkFileNames: 'ph-embed-[name]-[hash].js' },
+        },
       },
     };
   }
