@@ -34,6 +34,8 @@ const withThemeAndDirection: Decorator = (story, context) => {
 };
 
 const preview: Preview = {
+  // A Docs page per element: its description and args table come from the manifest set above.
+  tags: ['autodocs'],
   parameters: {
     layout: 'fullscreen',
     controls: { expanded: true },

@@ -1,82 +1,78 @@
-// Opens every story of the built Storybook (storybook-static/) in Chromium and checks that it renders
-// without console errors. Run after `npm run build-storybook`; prints `stories: N passed, M failed`.
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+// Opens every entry of the built Storybook (storybook-static/) in Chromium: each story and each docs
+// page must render without console errors, and the live stories (tag `live`) must load real data from
+// a local proxy started here, which the static server reaches at same-origin `/v1`.
+// Run after `npm run build-storybook`; prints `stories: N passed, M failed`. An argument keeps only the
+// entries whose id contains it (`npx tsx scripts/smoke-stories.ts live`).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from '../test/e2e/chromium.js';
+import { checkDocs, checkLiveStory, checkStory, recordLoads } from './smoke-checks.js';
+import { documentedNames } from './smoke-manifest.js';
+import { serveStorybook } from './smoke-static-server.js';
+
+interface Entry {
+  id: string;
+  /** e.g. `Views/ph-trends-chart`: element pages end with the tag they document. */
+  title: string;
+  type: 'story' | 'docs';
+  tags?: string[];
+}
+
+/** What the docs page of `entry` must list: its element's documented names. */
+function expectedNames(entry: Entry): string[] {
+  const tag = entry.title.split('/').at(-1) ?? '';
+  const names = documentedNames(tag);
+  if (!names) throw new Error(`custom-elements.json has no <${tag}> for this docs page`);
+  return names;
+}
 
 const root = join(import.meta.dirname, '..', 'storybook-static');
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-
 if (!existsSync(join(root, 'index.json'))) {
   console.error('storybook-static/index.json is missing: run `npm run build-storybook` first.');
   process.exit(1);
 }
-
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-    /^[/\\]+/,
-    '',
-  );
-  // Chromium asks every origin for a favicon; Storybook ships none.
-  if (path === 'favicon.ico') {
-    res.writeHead(204).end();
-    return;
-  }
-  const file = join(root, path || 'index.html');
-  if (!file.startsWith(root) || !existsSync(file)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
 const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')) as {
-  entries: Record<string, { id: string; type: string }>;
+  entries: Record<string, Entry>;
 };
-const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+const only = process.argv[2];
+const entries = Object.values(index.entries).filter((e) => !only || e.id.includes(only));
+
+const isLive = (entry: Entry) => entry.type === 'story' && entry.tags?.includes('live') === true;
+
+const started = Date.now();
+// Only live stories need the proxy (and its DuckDB engine); loaded lazily so the others run without it.
+const proxy = entries.some(isLive) ? await (await import('./smoke-proxy.js')).startLocalProxy() : undefined;
+const site = await serveStorybook(root, proxy?.url);
 const { browser, close } = await launchChromium();
-let passed = 0;
-let failed = 0;
-for (const story of stories) {
+const counts = { story: { passed: 0, failed: 0 }, docs: { passed: 0, failed: 0 } };
+
+for (const entry of entries) {
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
   try {
-    await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load' });
-    // A story has rendered when Storybook's root holds an element and every ph-* element in it has
-    // finished its first update (Lit's updateComplete).
-    await page.waitForFunction(() => document.querySelector('#storybook-root')?.firstElementChild, {
-      timeout: 10_000,
-    });
-    await page.evaluate(async () => {
-      const els = [...document.querySelectorAll('#storybook-root *')].filter((el) =>
-        el.localName.startsWith('ph-'),
-      ) as Array<Element & { updateComplete?: Promise<unknown> }>;
-      await Promise.all(els.map((el) => el.updateComplete));
-    });
+    let notes: string[] = [];
+    if (entry.type === 'docs') await checkDocs(page, site.url, entry.id, expectedNames(entry));
+    else if (isLive(entry)) {
+      await recordLoads(page);
+      notes = await checkLiveStory(page, site.url, entry.id);
+    } else await checkStory(page, site.url, entry.id);
     if (errors.length) throw new Error(errors.join('\n'));
-    passed += 1;
-    console.log(`  ok   ${story.id}`);
+    counts[entry.type].passed += 1;
+    console.log(`  ok   ${entry.type} ${entry.id}${notes.map((n) => `\n         ${n}`).join('')}`);
   } catch (err) {
-    failed += 1;
-    console.log(`  FAIL ${story.id}: ${err instanceof Error ? err.message : String(err)}`);
+    counts[entry.type].failed += 1;
+    console.log(`  FAIL ${entry.type} ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     await page.close();
   }
 }
+
 await close();
-server.close();
-console.log(`stories: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await site.close();
+await proxy?.close();
+const { story, docs } = counts;
+console.log(`stories: ${story.passed} passed, ${story.failed} failed`);
+console.log(`docs pages: ${docs.passed} passed, ${docs.failed} failed`);
+console.log(`in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const failed = story.failed + docs.failed;
+process.exit(failed === 0 && story.passed + docs.passed > 0 ? 0 : 1);

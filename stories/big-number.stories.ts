@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { comparedNumber, emptied, sample } from './support/results.js';
+import { endpointChartState } from './support/states.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { TrendsSeries } from '../src/data/types.js';
 import type { ViewArgs } from './support/controls.js';
@@ -35,6 +36,12 @@ export const CompareWithoutPrevious: Story = { args: { result: sample('signups_t
 /** Compare on with a previous value: an arrow, a signed percentage and the previous number. */
 export const Compare: Story = { args: { result: comparedNumber() } };
 
+/** What `<ph-endpoint-chart>` shows while a number endpoint runs: a number-shaped skeleton. */
+export const Loading: Story = endpointChartState('pending', 'total_signups', 'BoldNumber');
+
+/** What `<ph-endpoint-chart>` shows when the proxy refuses: its message and Retry. */
+export const ErrorWithRetry: Story = endpointChartState('error', 'total_signups');
+
 /** An answer without series. */
 export const Empty: Story = { args: { result: emptied('total_signups') } };
 
@@ -43,6 +50,11 @@ export const Dark: Story = { args: { theme: 'dark', result: comparedNumber() } }
 
 /** German number formats. */
 export const German: Story = { args: { locale: 'de-DE', result: comparedNumber() } };
+
+/** Japanese number and date formats, in Tokyo time. */
+export const Japanese: Story = {
+  args: { locale: 'ja-JP', timezone: 'Asia/Tokyo', result: comparedNumber() },
+};
 
 /** A brand's colours, font and radius, with a smaller number. */
 export const BrandTheme: Story = {

@@ -6,17 +6,21 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { Answers } from './support/clients.js';
 import type { ThemeArg } from './support/controls.js';
 
+/**
+ * Multi-word args are keyed by their attribute name, the key custom-elements.json gives attributes, so
+ * the docs table merges each with the manifest's row instead of hiding the camelCase property's.
+ */
 interface Args {
   answers: Answers;
   name: string;
   display: string;
-  chartTitle: string;
+  'chart-title': string;
   variables: Record<string, unknown> | undefined;
   locale: string;
   timezone: string;
   theme: ThemeArg;
   loading: 'eager' | 'lazy';
-  refreshInterval: number | undefined;
+  'refresh-interval': number | undefined;
 }
 
 const meta: Meta<Args> = {
@@ -26,13 +30,13 @@ const meta: Meta<Args> = {
     answers: 'samples',
     name: 'daily_active_users',
     display: '',
-    chartTitle: '',
+    'chart-title': '',
     variables: undefined,
     locale: 'en-US',
     timezone: '',
     theme: '',
     loading: 'eager',
-    refreshInterval: undefined,
+    'refresh-interval': undefined,
   },
   argTypes: {
     answers: {
@@ -51,8 +55,7 @@ const meta: Meta<Args> = {
       control: 'text',
       ...attribute('string', 'Overrides the endpoint’s display where the data allows, e.g. `ActionsTable`.'),
     },
-    chartTitle: {
-      name: 'chart-title',
+    'chart-title': {
       control: 'text',
       ...attribute('string', 'Header text. Default: the endpoint name.'),
     },
@@ -74,8 +77,7 @@ const meta: Meta<Args> = {
       options: ['eager', 'lazy'],
       ...attribute("'eager' | 'lazy'", '`lazy` waits until the element nears the viewport.', 'eager'),
     },
-    refreshInterval: {
-      name: 'refresh-interval',
+    'refresh-interval': {
       control: { type: 'number', min: 0 },
       ...attribute('number', 'Seconds between re-runs while visible (at least 5); unset: no polling.'),
     },
@@ -85,13 +87,13 @@ const meta: Meta<Args> = {
       <ph-endpoint-chart
         name=${args.name}
         display=${ifDefined(unset(args.display))}
-        chart-title=${ifDefined(unset(args.chartTitle))}
+        chart-title=${ifDefined(unset(args['chart-title']))}
         .variables=${args.variables}
         locale=${ifDefined(unset(args.locale))}
         timezone=${ifDefined(unset(args.timezone))}
         theme=${ifDefined(unset(args.theme))}
         loading=${args.loading}
-        refresh-interval=${ifDefined(args.refreshInterval || undefined)}
+        refresh-interval=${ifDefined(args['refresh-interval'] || undefined)}
       ></ph-endpoint-chart>
     </ph-endpoint-provider>
   `,
@@ -114,7 +116,7 @@ export const Loaded: Story = {};
 
 /** A funnel endpoint drawn by `<ph-funnel-chart>`, with a custom title. */
 export const LoadedFunnel: Story = {
-  args: { name: 'activation_funnel_by_variant', chartTitle: 'Activation by variant' },
+  args: { name: 'activation_funnel_by_variant', 'chart-title': 'Activation by variant' },
 };
 
 /** A line endpoint shown as its table through `display`. */
@@ -126,6 +128,11 @@ export const Dark: Story = { args: { theme: 'dark', name: 'pageviews_by_browser'
 /** German numbers, dates and freshness line. */
 export const German: Story = {
   args: { locale: 'de-DE', timezone: 'Europe/Berlin', name: 'signup_retention' },
+};
+
+/** Japanese numbers, dates and freshness line, in Tokyo time. */
+export const Japanese: Story = {
+  args: { locale: 'ja-JP', timezone: 'Asia/Tokyo', name: 'pageviews_by_browser' },
 };
 
 /** A brand's surface, palette, padding and height. */

@@ -84,6 +84,9 @@ export const Loading: Story = { args: { answers: 'pending' } };
 /** Every endpoint answered with no rows. */
 export const Empty: Story = { args: { answers: 'empty' } };
 
+/** Every tile refused by the proxy: each shows the message and its own Retry. */
+export const ErrorWithRetry: Story = { args: { answers: 'error' } };
+
 /** The theme set once on the provider. */
 export const Dark: Story = { args: { theme: 'dark' } };
 
@@ -95,6 +98,9 @@ export const German: Story = {
     strings: { exportCsv: 'CSV exportieren', retry: 'Erneut versuchen', empty: 'Keine Daten' },
   },
 };
+
+/** The locale and time zone set once on the provider, in Japanese. */
+export const Japanese: Story = { args: { locale: 'ja-JP', timezone: 'Asia/Tokyo' } };
 
 /** One set of `--ph-*` custom properties on the dashboard themes every tile. */
 export const BrandTheme: Story = { decorators: [brandTheme({ '--ph-chart-height': '220px' })] };

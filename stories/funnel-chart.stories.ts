@@ -2,6 +2,8 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { emptied, sample } from './support/results.js';
+import { endpointChartState } from './support/states.js';
+import { timeToConvert } from './support/synthetic-results.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { FunnelVizType } from '../src/data/types.js';
 import type { ViewArgs } from './support/controls.js';
@@ -55,6 +57,15 @@ export const HorizontalSteps: Story = { args: { layout: 'horizontal' } };
 /** One bar per experiment variant under each step, with a legend and a table. */
 export const Breakdown: Story = { args: { result: sample('activation_funnel_by_variant') } };
 
+/** Time to convert: a histogram of how long conversions took, with the average. */
+export const TimeToConvert: Story = { args: { result: timeToConvert() } };
+
+/** What `<ph-endpoint-chart>` shows while a funnel endpoint runs: a bar-shaped skeleton. */
+export const Loading: Story = endpointChartState('pending', 'activation_funnel', 'steps');
+
+/** What `<ph-endpoint-chart>` shows when the proxy refuses: its message and Retry. */
+export const ErrorWithRetry: Story = endpointChartState('error', 'activation_funnel');
+
 /** An answer without steps. */
 export const Empty: Story = { args: { result: emptied('activation_funnel') } };
 
@@ -63,6 +74,11 @@ export const Dark: Story = { args: { theme: 'dark', result: sample('activation_f
 
 /** German number formats. */
 export const German: Story = { args: { locale: 'de-DE' } };
+
+/** Japanese number and date formats, in Tokyo time. */
+export const Japanese: Story = {
+  args: { locale: 'ja-JP', timezone: 'Asia/Tokyo', result: sample('activation_funnel_by_variant') },
+};
 
 /** A brand's palette, font and radius, with shorter bars. */
 export const BrandTheme: Story = {

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { emptied, sample } from './support/results.js';
+import { endpointChartState } from './support/states.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { RetentionRow } from '../src/data/types.js';
 import type { ViewArgs } from './support/controls.js';
@@ -57,6 +58,12 @@ export const Cohorts: Story = {};
 /** Counts in the cells, the share in their tooltips; the Mean row weighted by cohort size. */
 export const CountsWeighted: Story = { args: { show: 'count', mean: 'weighted' } };
 
+/** What `<ph-endpoint-chart>` shows while a retention endpoint runs: a table-shaped skeleton. */
+export const Loading: Story = endpointChartState('pending', 'signup_retention', 'ActionsTable');
+
+/** What `<ph-endpoint-chart>` shows when the proxy refuses: its message and Retry. */
+export const ErrorWithRetry: Story = endpointChartState('error', 'signup_retention');
+
 /** An answer without cohorts. */
 export const Empty: Story = { args: { result: emptied('signup_retention') } };
 
@@ -65,6 +72,9 @@ export const Dark: Story = { args: { theme: 'dark' } };
 
 /** German number and date formats. */
 export const German: Story = { args: { locale: 'de-DE', timezone: 'Europe/Berlin' } };
+
+/** Japanese number and date formats, in Tokyo time. */
+export const Japanese: Story = { args: { locale: 'ja-JP', timezone: 'Asia/Tokyo' } };
 
 /** A brand's heat colour, font and radius. */
 export const BrandTheme: Story = {
