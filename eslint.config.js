@@ -30,6 +30,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The framework recipes run in the browser; their Vite configs are Node code like the rest.
+    files: ['examples/**/*.{ts,tsx}'],
+    ignores: ['examples/*/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { '@typescript-eslint/consistent-type-imports': 'error', 'no-console': 'error' },
+  },
+  {
     ...wc.configs['flat/recommended'],
     files: ['src/components/**/*.ts'],
   },
