@@ -2,7 +2,9 @@
 // the local DuckDB engine over generated events) on a loopback port, the built demo opened in Debian's
 // Chromium and walked as a person would: every tile draws, switching workspace changes its rows, a
 // request for another workspace's data is refused on screen, dark mode applies, and the internal tools
-// page filters its SQL tables by the variables set in its form.
+// page filters its SQL tables by the variables set in its form. Three moments of the walk are compared
+// with stored screenshots (screenshots.ts): the engine runs on a pinned clock and seed, and the browser
+// on a pinned viewport, time zone, locale and motion, so the same run draws the same pixels.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,13 +12,23 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { loadConfig } from '../../src/server/config.js';
 import { withDemoSecret } from '../../src/server/demo.js';
+import { createLocalUpstream, DEFAULT_SEED, type LocalUpstream } from '../../src/server/local/index.js';
 import { startServer } from '../../src/server/main.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
+import { compareWithReference, pinRendering, referenceDir, settledScreenshot } from './screenshots.js';
 import { recordChartEvents, reportTiles, waitForEveryTile } from './tiles.js';
 
 const demoDir = join(import.meta.dirname, '..', '..', 'dist', 'demo');
+/**
+ * The engine's "now": the generated events, every relative date range and each answer's `last_refresh`
+ * (the tiles' "as of" line) follow it. A day long past, so the line always shows its date and no
+ * retention cell is still in progress, whatever day the suite runs.
+ */
+const PINNED_NOW = new Date('2026-01-15T14:05:00Z');
+let engine: LocalUpstream;
 let server: { url: string; close(): Promise<void> };
 let chromium: { browser: Browser; close(): Promise<void> };
+let references: string;
 
 /** The view each dashboard tile must end up in: the endpoint's kind and display decide. */
 const EXPECTED_VIEWS: Record<string, string> = {
@@ -39,16 +51,32 @@ before(async () => {
     'dist/demo/internal.html is missing: rebuild the demo',
   );
   const env = withDemoSecret({ PH_EMBED_DEMO: 'true' });
-  const config = loadConfig({ ...env, PORT: '0', PH_EMBED_DEMO_DIR: demoDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...env,
+    PORT: '0',
+    PH_EMBED_DEMO_DIR: demoDir,
+    LOG_LEVEL: 'silent',
+    // Without the proxy's cache every tile says the same thing whichever tests ran before it: a cached
+    // answer would add "· cached" to its freshness line and change the screenshot.
+    PH_EMBED_CACHE_MAX_BYTES: '0',
+  });
   assert.equal(config.upstream, 'local', 'with no PostHog key the local engine is the default');
   assert.equal(config.auth, 'token', 'the demo runs with embed tokens');
-  server = await startServer(config, { demo: true });
+  // The engine the config would build, on a pinned clock; the server does not own it, so it is closed below.
+  engine = await createLocalUpstream({
+    endpointsDir: config.endpointsDir,
+    seed: DEFAULT_SEED,
+    now: PINNED_NOW,
+  });
+  server = await startServer(config, { demo: true, upstream: engine });
   chromium = await launchChromium();
+  references = await referenceDir(chromium.browser);
 });
 
 after(async () => {
   await chromium?.close();
   await server?.close();
+  engine?.close();
 });
 
 async function openPage(path: string): Promise<{ page: Page; errors: string[]; runs: string[] }> {
@@ -61,7 +89,7 @@ async function openPage(path: string): Promise<{ page: Page; errors: string[]; r
     runs.push(`${req.method()} ${new URL(req.url()).pathname} ${bearer}`);
   });
   await recordChartEvents(page);
-  await page.setViewport({ width: 1280, height: 2600 });
+  await pinRendering(page);
   await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
   return { page, errors, runs };
 }
@@ -119,6 +147,7 @@ test('the dashboard draws every tile with embed tokens, without console errors',
       .map((c) => c.id || c.getAttribute('name')),
   );
   assert.equal(exports.length, tiles.length, 'every tile offers a CSV export');
+  compareWithReference('dashboard-light', await settledScreenshot(page), references);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -159,6 +188,7 @@ test('a person switches workspace, is refused another one, sets range, language 
     { timeout: 15_000 },
   );
   assert.equal(await page.$eval('html', (el) => getComputedStyle(el).colorScheme), 'dark');
+  compareWithReference('dashboard-dark', await settledScreenshot(page), references);
 
   // The date range re-runs the insights with date_from: each one draws again, none fails.
   await page.select('#date-range', '-7d');
@@ -198,6 +228,7 @@ test('the internal tools page runs the SQL endpoints for the organisation set in
   const events = await tileText(page, 'events_table');
   assert.match(events, /acme/, 'the events table starts on acme');
   assert.doesNotMatch(events, /globex/);
+  compareWithReference('internal-tools', await settledScreenshot(page), references);
 
   const input = await page.$('#org-id');
   await input?.click({ count: 3 });
