@@ -13,6 +13,7 @@ import { errorAnswer } from './errors/error-answer.js';
 import { clientAddress } from './http/client-address.js';
 import { originCheck } from './http/cors.js';
 import { honoCall } from './http/hono-call.js';
+import { metricsAccess } from './http/metrics-access.js';
 import { requestContext, stripCredentials, toResponse, v1Checks, type AppEnv } from './http/middleware.js';
 import { runLane, type RunLane } from './http/run-lane.js';
 import { v1Guard } from './http/v1-guard.js';
@@ -26,7 +27,7 @@ import { VariableSchemas } from './variables/schemas.js';
 export interface CreateAppOptions {
   /** `personalApiKey` is only used to scrub it from upstream text passed on to browsers. */
   config: Pick<Config, 'corsOrigins' | 'endpoints'> &
-    Partial<Pick<Config, 'personalApiKey'>> &
+    Partial<Pick<Config, 'personalApiKey' | 'metricsToken'>> &
     SecurityConfig &
     ServicesConfig;
   upstream: Upstream;
@@ -88,6 +89,8 @@ export function createProxyApp({ config, upstream, logger, services: given }: Cr
   app.use('*', services.metrics.middleware());
   app.use('*', clientAddress(config.trustProxy ?? false));
   app.use('/v1/*', v1Checks(guard));
+  // Before credentials are stripped: a scraper's bearer token is read here.
+  app.use('/metrics', metricsAccess(config.metricsToken?.()));
   app.use('*', stripCredentials());
 
   app.onError((error, c) => {

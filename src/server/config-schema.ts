@@ -4,7 +4,7 @@
  * quote the value: a mistyped variable may well hold a secret.
  */
 import { z } from 'zod';
-import { authMode, embedSecrets, flag, flagFromEnv, maxTokenTtlS } from './auth/settings.js';
+import { authMode, embedSecrets, flag, flagFromEnv, maxTokenTtlS, metricsToken } from './auth/settings.js';
 import { ENDPOINT_NAME_PATTERN } from './endpoint-name.js';
 import { variableSpecsSchema, type ConfiguredVariables } from './variables/spec.js';
 
@@ -249,6 +249,7 @@ export const SETTINGS = {
   recordDir: { env: 'PH_EMBED_RECORD_DIR', file: directory, fromEnv: directory },
   auth: { env: 'PH_EMBED_AUTH', file: authMode, fromEnv: authMode },
   secrets: { env: 'PH_EMBED_SECRET', file: embedSecrets, fromEnv: embedSecrets },
+  metricsToken: { env: 'PH_EMBED_METRICS_TOKEN', file: metricsToken, fromEnv: metricsToken },
   maxTokenTtlS: {
     env: 'PH_EMBED_MAX_TOKEN_TTL_S',
     file: maxTokenTtlS,

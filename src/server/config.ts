@@ -72,6 +72,8 @@ export interface Config {
   readonly auth: AuthMode;
   /** Embed-token secrets, the signing one first. A function, so it is absent from JSON and dumps. */
   readonly embedSecrets: () => readonly string[];
+  /** Bearer token for `/metrics` from other hosts; without it, metrics go to loopback clients only. */
+  readonly metricsToken: () => string | undefined;
   /** The longest token lifetime (`exp - iat`) accepted, in seconds. */
   readonly maxTokenTtlS: number;
   /** Lets `auth: none` listen on a non-loopback HOST. */
@@ -147,15 +149,18 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     ...security,
   };
   const redisUrl = values.redisUrl;
+  const metricsToken = values.metricsToken;
   return Object.freeze({
     ...publicFields,
     personalApiKey: () => key,
     redisUrl: () => redisUrl,
     embedSecrets: () => secrets,
+    metricsToken: () => metricsToken,
     toJSON: () => ({
       ...publicFields,
       posthogPersonalApiKey: key === undefined ? undefined : '[redacted]',
       embedSecrets: secrets.map(() => '[redacted]'),
+      metricsToken: metricsToken === undefined ? undefined : '[redacted]',
       redisUrl: redactUrlPassword(redisUrl),
     }),
   });

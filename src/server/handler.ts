@@ -9,7 +9,13 @@
  *   export const GET = handler, POST = handler, OPTIONS = handler;
  */
 import { createProxyApp, type ProxyApp } from './app.js';
-import { authMode, embedSecrets, maxTokenTtlS, type AuthMode } from './auth/settings.js';
+import {
+  authMode,
+  embedSecrets,
+  maxTokenTtlS,
+  metricsToken as metricsTokenSchema,
+  type AuthMode,
+} from './auth/settings.js';
 import type { Config, LogLevel } from './config.js';
 import { createConsoleLogger } from './console-logger.js';
 import { ApiError } from './errors/api-error.js';
@@ -35,6 +41,8 @@ export interface HandlerOptions extends ServicesConfig {
   /** The allowlist: names, or `{name: {variables: {...}}}` with a variable schema per endpoint. */
   endpoints?: readonly string[] | Readonly<Record<string, { variables?: ConfiguredVariables }>>;
   trustProxy?: boolean;
+  /** Bearer token for `/metrics`; without it, and without a loopback socket, metrics are refused. */
+  metricsToken?: string;
   /** Where the proxy is mounted, such as `/api/analytics`; requests outside it get a 404. */
   basePath?: string;
   logger?: ProxyLogger;
@@ -62,7 +70,7 @@ export function createHandler(input: Config | HandlerOptions): ProxyHandler {
     options.logger ??
     createConsoleLogger({
       level: options.logLevel ?? options.config?.logLevel ?? 'info',
-      secrets: [config.personalApiKey(), ...config.embedSecrets()],
+      secrets: [config.personalApiKey(), config.metricsToken(), ...config.embedSecrets()],
     });
   const upstream = options.upstream ?? upstreamOf(options);
   const { app, lane } = createProxyApp({ config, upstream, logger, services: options.services });
@@ -82,7 +90,9 @@ export function createHandler(input: Config | HandlerOptions): ProxyHandler {
 type AppConfig = Parameters<typeof createProxyApp>[0]['config'];
 
 /** The options (over the config, when given) as createApp wants them, validated like the config file. */
-function settingsOf(options: HandlerOptions): AppConfig & Pick<Config, 'personalApiKey' | 'embedSecrets'> {
+function settingsOf(
+  options: HandlerOptions,
+): AppConfig & Pick<Config, 'personalApiKey' | 'embedSecrets' | 'metricsToken'> {
   const base = options.config;
   if (base?.redisUrl?.() && !options.services) {
     throw new TypeError(
@@ -98,6 +108,10 @@ function settingsOf(options: HandlerOptions): AppConfig & Pick<Config, 'personal
     throw new TypeError('createHandler: auth "token" needs secrets');
   const endpoints = endpointsOf(options.endpoints);
   const key = options.posthog?.personalApiKey ?? base?.personalApiKey();
+  const metricsToken =
+    options.metricsToken === undefined
+      ? base?.metricsToken()
+      : parse(metricsTokenSchema, options.metricsToken, 'metricsToken');
   const services: ServicesConfig = { ...pickServices(base), ...pickServices(options) };
   return {
     ...services,
@@ -115,6 +129,7 @@ function settingsOf(options: HandlerOptions): AppConfig & Pick<Config, 'personal
     host: base?.host,
     allowUnauthenticated: base?.allowUnauthenticated,
     personalApiKey: () => key,
+    metricsToken: () => metricsToken,
   };
 }
 

@@ -60,7 +60,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
     options.logger ??
     createLogger({
       level: config.logLevel,
-      secrets: [config.personalApiKey(), redisPassword(config), ...config.embedSecrets()],
+      secrets: [
+        config.personalApiKey(),
+        config.metricsToken(),
+        redisPassword(config),
+        ...config.embedSecrets(),
+      ],
     });
   // An upstream we build here is ours to close (the local engine holds a database); a given one is not.
   const owned = options.upstream ? undefined : await createUpstream(config, logger);

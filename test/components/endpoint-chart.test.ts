@@ -209,6 +209,8 @@ describe('<ph-endpoint-chart> inputs', () => {
     element.name = 'daily_active_users';
     await loaded(element);
     expect(client.calls.map((c) => c.name)).to.deep.equal(['daily_active_users']);
+    // Frameworks set the property; the attribute follows, so selectors by name still find the chart.
+    expect(element.getAttribute('name')).to.equal('daily_active_users');
   });
 
   it('re-runs against a newly provided client', async () => {

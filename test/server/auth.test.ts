@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createTokenVerifier, mintEmbedToken, parseDuration } from '../../src/server/auth/tokens.js';
+import type { ErrorBody } from '../../src/data/types.js';
 import { ApiError } from '../../src/server/errors/api-error.js';
 import { errorOf } from './helpers/routing.js';
 import { freshClaims, makeSecret, secureApp, signRaw } from './helpers/security.js';
@@ -251,10 +252,44 @@ describe('what a token grants, through the app', () => {
     assert.equal(unit.upstream.runs()[0]?.body?.refresh, 'force');
   });
 
-  test('/healthz and /metrics need no token', async () => {
+  test('/healthz needs no token; /metrics no embed token, but only for clients on this machine', async () => {
     const unit = secureApp();
     assert.equal((await unit.app.request('/healthz')).status, 200);
-    assert.equal((await unit.app.request('/metrics')).status, 200);
+    assert.equal((await unit.app.request('/metrics', {}, socketFrom('127.0.0.1'))).status, 200);
+    assert.equal((await unit.app.request('/metrics', {}, socketFrom('::1'))).status, 200);
+    for (const env of [socketFrom('203.0.113.9'), undefined]) {
+      const refused = await unit.app.request('/metrics', {}, env);
+      assert.equal(refused.status, 403);
+      assert.equal(((await refused.json()) as ErrorBody).error.code, 'origin_not_allowed');
+    }
     assert.equal((await unit.app.request('/v1/endpoints')).status, 401);
   });
+
+  test('with a metrics token, /metrics answers that bearer token from anywhere, and nothing else', async () => {
+    const token = makeSecret();
+    const unit = secureApp({ metricsToken: token });
+    const scrape = (authorization: string | undefined, address: string) =>
+      unit.app.request(
+        '/metrics',
+        { headers: authorization === undefined ? {} : { Authorization: authorization } },
+        socketFrom(address),
+      );
+    assert.equal((await scrape(`Bearer ${token}`, '203.0.113.9')).status, 200);
+    for (const wrong of [
+      undefined,
+      `Bearer ${token}x`,
+      `Bearer ${token.slice(1)}`,
+      token,
+      `Bearer ${unit.secret}`,
+    ]) {
+      const refused = await scrape(wrong, '127.0.0.1');
+      assert.equal(refused.status, 401, `${wrong} must be refused`);
+      assert.equal(((await refused.json()) as ErrorBody).error.code, 'token_invalid');
+    }
+  });
 });
+
+/** The environment @hono/node-server passes: a socket with the client's address. */
+function socketFrom(remoteAddress: string) {
+  return { incoming: { socket: { remoteAddress } } };
+}

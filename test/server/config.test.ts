@@ -292,9 +292,15 @@ describe('security settings', () => {
   });
 
   test('the secrets stay out of JSON, dumps and enumerable fields', () => {
-    const config = loadConfig({ PH_EMBED_SECRET: `${secretA},${secretB}` }, { cwd: emptyDir() });
+    const metricsToken = `m${secretA}`;
+    const config = loadConfig(
+      { PH_EMBED_SECRET: `${secretA},${secretB}`, PH_EMBED_METRICS_TOKEN: metricsToken },
+      { cwd: emptyDir() },
+    );
+    assert.equal(config.metricsToken(), metricsToken);
     const json = JSON.stringify(config);
-    assert.ok(!json.includes(secretA) && !json.includes(secretB));
+    assert.ok(!json.includes(secretA) && !json.includes(secretB) && !json.includes(metricsToken));
+    assert.equal((JSON.parse(json) as { metricsToken: unknown }).metricsToken, '[redacted]');
     assert.deepEqual((JSON.parse(json) as { embedSecrets: unknown }).embedSecrets, [
       '[redacted]',
       '[redacted]',
@@ -303,6 +309,11 @@ describe('security settings', () => {
   });
 
   const refusals: Array<[Record<string, string>, string, RegExp]> = [
+    [
+      { PH_EMBED_METRICS_TOKEN: 'short' },
+      'PH_EMBED_METRICS_TOKEN',
+      /^PH_EMBED_METRICS_TOKEN must be at least 32 bytes long/,
+    ],
     [
       { PH_EMBED_SECRET: 'x'.repeat(31) },
       'PH_EMBED_SECRET',

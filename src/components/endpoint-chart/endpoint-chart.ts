@@ -99,8 +99,11 @@ interface Shown {
 export class PhEndpointChart extends LitElement {
   static override styles = [hostStyles, styles];
 
-  /** Name of the endpoint to run. Nothing is fetched without one. */
-  @property() name = '';
+  /**
+   * Name of the endpoint to run. Nothing is fetched without one. Reflected, so that
+   * `ph-endpoint-chart[name=...]` finds a chart a framework set up through the property.
+   */
+  @property({ reflect: true }) name = '';
 
   /** Overrides the endpoint's display where the data allows, e.g. `ActionsTable` or `ActionsAreaGraph`. */
   @property() display?: string;

@@ -23,6 +23,9 @@ const oneSecret = z
     `must be at least ${MIN_SECRET_BYTES} bytes long (try: openssl rand -base64 48)`,
   );
 
+/** The bearer token Prometheus sends for `/metrics` (`PH_EMBED_METRICS_TOKEN`); a secret like the others. */
+export const metricsToken = oneSecret;
+
 /** One secret or several, comma-separated or as a list: the first signs, all verify (rotation). */
 export const embedSecrets = z
   .union([z.string(), z.array(z.string())], 'must be a secret or a list of secrets')

@@ -121,6 +121,8 @@ export interface SecureAppOptions {
   endpointVariables?: Record<string, ConfiguredVariables>;
   maxTokenTtlS?: number;
   upstream?: RecordingUpstream;
+  /** PH_EMBED_METRICS_TOKEN */
+  metricsToken?: string;
 }
 
 export interface SecureApp {
@@ -145,6 +147,7 @@ export function secureApp(options: SecureAppOptions = {}): SecureApp {
       embedSecrets: () => secrets,
       maxTokenTtlS: options.maxTokenTtlS ?? 86_400,
       endpointVariables: options.endpointVariables ?? {},
+      metricsToken: () => options.metricsToken,
       rateLimit: 0,
       rateLimitIp: 0,
       rateLimitForce: 0,
