@@ -3,14 +3,16 @@
  *
  * 1. Cached hits: the real proxy (src/server/main.ts in its own process, fixtures upstream, rate limits
  *    set far above the load) against a bare node:http server answering the same bytes, with autocannon
- *    on loopback, alternating the two for `runs` rounds; medians of throughput and p99 latency.
+ *    on loopback, taking turns for `runs` rounds; medians of throughput, p99 latency and the server's
+ *    CPU time per request (from /proc, so Linux only). Hono's hello world on @hono/node-server answering
+ *    the same bytes runs beside them as a reference: what a web-standard handler costs before any check.
  * 2. Cold start: 1,000 concurrent identical requests to a fresh proxy in front of a PostHog that takes
  *    300 ms to answer, counting the runs PostHog saw (the target is exactly one).
  *
  * It prints the figures and rewrites the proxy section of BENCHMARKS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -37,34 +39,42 @@ const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url))
 /** Resolved here: the children run in an empty folder, where `--import tsx` would not find it. */
 const TSX = import.meta.resolve('tsx');
 const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+const HONO = fileURLToPath(new URL('./hono-server.ts', import.meta.url));
+const SERVERS = ['proxy', 'bare', 'hono'] as const;
+type ServerName = (typeof SERVERS)[number];
 
 interface Child {
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
 interface Round {
   rps: number;
   p99: number;
+  /** Server CPU (user + system, all threads) per answered request, in µs; NaN where /proc is missing. */
+  cpuUs: number;
 }
+
+type Rounds = Record<ServerName, Round[]>;
 
 async function main(): Promise<void> {
   const hits = await benchHits();
   const cold = await benchCold();
-  // Rounds are paired (the two servers ran back to back), so the ratio is taken per round, then the median.
+  // Rounds are paired (the servers ran back to back), so the ratio is taken per round, then the median.
   const ratio = median(hits.proxy.map((r, i) => r.rps / (hits.bare[i]?.rps ?? Infinity)));
   console.log(`cached hits: proxy/bare throughput ${ratio.toFixed(2)} (target >= ${TARGET_RATIO})`);
   console.log(`cold: ${COLD_REQUESTS} concurrent requests -> ${cold.runs} upstream run(s)`);
   writeSection(hits, cold, ratio);
 }
 
-async function benchHits(): Promise<{ proxy: Round[]; bare: Round[]; bytes: number }> {
+async function benchHits(): Promise<Rounds & { bytes: number }> {
   const proxy = await startChild(MAIN, [], {
     PH_EMBED_UPSTREAM: 'fixtures',
     LOG_LEVEL: 'info',
     ...HIGH_LIMITS,
   });
-  let bare: Child | undefined;
+  const others: Child[] = [];
   try {
     await post(proxy.url);
     const sample = await post(proxy.url);
@@ -72,25 +82,33 @@ async function benchHits(): Promise<{ proxy: Round[]; bare: Round[]; bytes: numb
       throw new Error('the proxy did not answer the warm-up from its cache');
     const file = join(mkdtempSync(join(tmpdir(), 'ph-embed-bench-')), 'answer.json');
     writeFileSync(file, sample);
-    bare = await startChild(BARE, [file], {});
-    if ((await post(bare.url)) !== sample) throw new Error('the bare server does not answer the same bytes');
+    const bare = await startChild(BARE, [file], {});
+    others.push(bare);
+    const hono = await startChild(HONO, [file], {});
+    others.push(hono);
+    const servers: Record<ServerName, Child> = { proxy, bare, hono };
+    for (const name of ['bare', 'hono'] as const) {
+      if ((await post(servers[name].url)) !== sample)
+        throw new Error(`the ${name} server does not answer the same bytes`);
+    }
 
-    const rounds = { proxy: [] as Round[], bare: [] as Round[] };
+    const rounds: Rounds = { proxy: [], bare: [], hono: [] };
     // One short round each to warm the JIT before anything counts.
-    await cannon(proxy.url, 1);
-    await cannon(bare.url, 1);
+    for (const name of SERVERS) await cannon(servers[name], 1);
     for (let round = 0; round < RUNS; round++) {
-      // Alternate who goes first, so drift in the machine's load does not favour either.
-      const order = round % 2 === 0 ? (['proxy', 'bare'] as const) : (['bare', 'proxy'] as const);
+      // Take turns going first, so drift in the machine's load favours none of them.
+      const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]!);
       for (const who of order) {
-        const result = await cannon(who === 'proxy' ? proxy.url : bare.url, DURATION_S);
+        const result = await cannon(servers[who], DURATION_S);
         rounds[who].push(result);
-        console.log(`round ${round + 1} ${who}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+        console.log(
+          `round ${round + 1} ${who}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.cpuUs.toFixed(1)} µs CPU/request`,
+        );
       }
     }
     return { ...rounds, bytes: Buffer.byteLength(sample) };
   } finally {
-    await bare?.stop();
+    for (const child of others) await child.stop();
     await proxy.stop();
   }
 }
@@ -145,19 +163,34 @@ async function benchCold(): Promise<{
   }
 }
 
-async function cannon(base: string, durationS: number): Promise<Round> {
+async function cannon(server: Child, durationS: number): Promise<Round> {
+  const before = cpuTicks(server.pid);
   const result = await autocannon({
-    url: `${base}${RUN_PATH}`,
+    url: `${server.url}${RUN_PATH}`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{}',
     connections: CONNECTIONS,
     duration: durationS,
   });
+  const ticks = cpuTicks(server.pid) - before;
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${base}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    throw new Error(`${server.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   }
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpuUs: (ticks * TICK_US) / Math.max(1, result.requests.total),
+  };
+}
+
+/** Clock ticks (USER_HZ, 100 a second on Linux) the process has run, user plus system; NaN without /proc. */
+const TICK_US = 10_000;
+function cpuTicks(pid: number | undefined): number {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return Number.NaN;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 async function post(base: string): Promise<string> {
@@ -206,7 +239,7 @@ async function startChild(file: string, argv: string[], env: Record<string, stri
     if (Date.now() - started > 30_000) throw new Error(`${file} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, stop: () => stop(child) };
+  return { url, pid: child.pid, stop: () => stop(child) };
 }
 
 function freePort(): Promise<number> {
@@ -235,30 +268,43 @@ function median(values: number[]): number {
 
 /** Replaces only the proxy section of BENCHMARKS.md (other sections belong to other benchmarks). */
 function writeSection(
-  hits: { proxy: Round[]; bare: Round[]; bytes: number },
+  hits: Rounds & { bytes: number },
   cold: { runs: number; definitions: number; misses: number; hits: number; p99: number },
   ratio: number,
 ): void {
   const machine = `${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadavg()[0]!.toFixed(2)} at the end of the run`;
-  const proxyRps = median(hits.proxy.map((r) => r.rps));
-  const bareRps = median(hits.bare.map((r) => r.rps));
+  const row = (label: string, rounds: Round[]) =>
+    `| ${label} | ${median(rounds.map((r) => r.rps)).toFixed(0)} req/s | ${median(rounds.map((r) => r.p99))} ms | ` +
+    `${median(rounds.map((r) => r.cpuUs)).toFixed(1)} µs |`;
+  const honoRatio = median(hits.hono.map((r, i) => r.rps / (hits.bare[i]?.rps ?? Infinity)));
   writeBenchmarkSection('proxy', [
     '## Proxy',
     '',
     `Command: \`npx tsx bench/proxy/run.ts\` (autocannon on loopback, ${CONNECTIONS} connections, ${RUNS} rounds of ${DURATION_S} s ` +
-      'per server after a 1 s warm-up, proxy and bare server alternating; medians). The proxy is `src/server/main.ts` in its own ' +
+      "per server after a 1 s warm-up, the servers taking turns; medians; CPU is the server process's user + system time " +
+      'per answered request, from /proc). The proxy is `src/server/main.ts` in its own ' +
       'process with the fixtures upstream, `auth: none`, default logging (one access-log line per request) and rate limits ' +
       'set far above the load. The bare server is node:http answering the same ' +
-      `${hits.bytes.toLocaleString('en-US')} bytes the proxy sent for a cached \`${ENDPOINT}\`. Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
+      `${hits.bytes.toLocaleString('en-US')} bytes the proxy sent for a cached \`${ENDPOINT}\`; Hono's hello world on ` +
+      '@hono/node-server answers the same bytes too, as the cost of a web-standard handler before any check. ' +
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
     '',
-    '| Cached hits | Throughput (median) | p99 latency (median) |',
-    '|---|---|---|',
-    `| ph-embed proxy | ${proxyRps.toFixed(0)} req/s | ${median(hits.proxy.map((r) => r.p99))} ms |`,
-    `| bare node:http, same bytes | ${bareRps.toFixed(0)} req/s | ${median(hits.bare.map((r) => r.p99))} ms |`,
-    `| proxy / bare (median of the per-round ratios) | ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'not met'}) | |`,
+    '| Cached hits | Throughput (median) | p99 latency (median) | Server CPU per request (median) |',
+    '|---|---|---|---|',
+    row('ph-embed proxy', hits.proxy),
+    row('bare node:http, same bytes', hits.bare),
+    row('Hono hello world on @hono/node-server, same bytes (reference)', hits.hono),
+    `| proxy / bare (median of the per-round ratios) | ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'not met'}) | | |`,
+    `| Hono hello world / bare | ${honoRatio.toFixed(2)} | | |`,
     '',
-    `Per round, proxy / bare req/s: ${hits.proxy.map((r, i) => `${r.rps.toFixed(0)} / ${hits.bare[i]?.rps.toFixed(0)}`).join(', ')}. ` +
-      `Load average at the start: ${LOAD_AT_START.toFixed(2)}.`,
+    `Per round, proxy / bare / Hono req/s: ${hits.proxy
+      .map(
+        (r, i) => `${r.rps.toFixed(0)} / ${hits.bare[i]?.rps.toFixed(0)} / ${hits.hono[i]?.rps.toFixed(0)}`,
+      )
+      .join(
+        ', ',
+      )}. Load average at the start: ${LOAD_AT_START.toFixed(2)}. Why the target is out of reach on Node ` +
+      'with per-request checks: docs/DECISIONS.md, "Caching and limits".',
     '',
     `Cold start: ${COLD_REQUESTS.toLocaleString('en-US')} concurrent identical requests (one per connection) to a fresh proxy in front of a PostHog ` +
       `that takes ${UPSTREAM_DELAY_MS} ms to answer: **${cold.runs} upstream run** (target: exactly 1) and ${cold.definitions} definition lookup; ` +
