@@ -3,7 +3,6 @@
  * a private field and goes into exactly one place, the `Authorization` header. Every call is bounded
  * in time (the configured timeout, combined with the browser's own abort) and in size.
  */
-import { LRUCache } from 'lru-cache';
 import { isEndpointName } from '../endpoint-name.js';
 import { isRecord } from '../is-record.js';
 import { NOT_FOUND_BODY, UpstreamConnectionError, UpstreamError, UpstreamTimeoutError } from './errors.js';
@@ -22,13 +21,9 @@ export interface PostHogUpstreamOptions {
   projectId: string;
   personalApiKey: string;
   timeoutMs: number;
-  /** How long an endpoint definition (kind, display, format) is reused. */
-  definitionTtlMs?: number;
   /** Upper bound on `next` links followed when listing. */
   maxListPages?: number;
   maxBodyBytes?: number;
-  /** Time source for the definition cache (performance.now-like); lets tests expire entries. */
-  clock?: { now(): number };
 }
 
 const RUN_FIELDS = ['variables', 'refresh', 'limit', 'offset'] as const;
@@ -41,7 +36,6 @@ export class PostHogUpstream implements Upstream {
   readonly #timeoutMs: number;
   readonly #maxListPages: number;
   readonly #maxBodyBytes: number;
-  readonly #definitions: LRUCache<string, EndpointDefinition>;
 
   constructor(options: PostHogUpstreamOptions) {
     this.#key = options.personalApiKey;
@@ -50,20 +44,13 @@ export class PostHogUpstream implements Upstream {
     this.#timeoutMs = options.timeoutMs;
     this.#maxListPages = options.maxListPages ?? 20;
     this.#maxBodyBytes = options.maxBodyBytes ?? MAX_UPSTREAM_BODY_BYTES;
-    this.#definitions = new LRUCache({
-      max: 1000,
-      ttl: options.definitionTtlMs ?? 60_000,
-      ...(options.clock ? { perf: options.clock, ttlResolution: 0 } : {}),
-    });
   }
 
+  /** Not cached here: the proxy's definition cache (run/definitions.ts) sits in front of every caller. */
   async getEndpoint(name: string, options: UpstreamCallOptions): Promise<EndpointDefinition> {
     assertName(name);
-    const cached = this.#definitions.get(name);
-    if (cached) return cached;
     const json = await this.#request('GET', `${this.#base}${name}/`, undefined, options.signal);
     if (!isDefinition(json)) throw badShape('endpoint definition is not an object with a name');
-    this.#definitions.set(name, json);
     return json;
   }
 
