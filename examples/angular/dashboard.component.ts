@@ -1,6 +1,5 @@
-// Angular (17+), standalone component. NOT TESTED: Angular is not installed in this repository, so
-// this file is neither built nor type-checked (examples/tsconfig.json leaves it out); the React, Vue
-// and Svelte examples beside it are built and run in Chromium by test/e2e/frameworks.test.ts.
+// Angular standalone component with signals (Angular 17+). The example around it runs Angular 21
+// without zone.js (main.ts), and test/e2e/frameworks.test.ts builds it and runs it in Chromium.
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
 import 'ph-embed/define';
 import type { PhLoadEvent, TrendsSeries } from 'ph-embed';

@@ -1,8 +1,7 @@
 // The framework recipes in examples/, built as an app would build them (Vite, each example's own config)
 // and opened in Chromium beside the real proxy (the local engine). Each framework must hand the chart its
 // `variables` as a property, see the chart draw the data those variables ask for, hear `ph-load` in its
-// own handler, and pass changed state down again. Angular's example is not built here: Angular is not
-// installed.
+// own handler, and pass changed state down again.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,7 @@ import { collectPageErrors, launchChromium } from './chromium.js';
 import { recordChartEvents, reportTiles, waitForEveryTile } from './tiles.js';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
-const FRAMEWORKS = ['react', 'vue', 'svelte'] as const;
+const FRAMEWORKS = ['react', 'vue', 'svelte', 'angular'] as const;
 const site = mkdtempSync(join(tmpdir(), 'ph-embed-frameworks-'));
 let server: { url: string; close(): Promise<void> };
 let chromium: { browser: Browser; close(): Promise<void> };
