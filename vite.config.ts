@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { minify } from 'terser';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const root = import.meta.dirname;
@@ -12,8 +13,10 @@ const root = import.meta.dirname;
  */
 /** CSS inside css``: comments dropped, whitespace collapsed, and none kept beside `{};,>` or after `:`. */
 function minifyCss(text: string): string {
-  // Quoted strings (`content: ''`) are kept exactly; only the text between them changes.
+  // Quoted strings (`content: ''`) are kept exactly; only the text between them changes. Comments
+  // go first, in the same scan, so that an apostrophe in one ("the chart's height") opens no string.
   return text
+    .replace(/('[^']*'|"[^"]*")|\/\*[^]*?\*\//g, (match, quoted?: string) => quoted ?? '')
     .split(/('[^']*'|"[^"]*")/)
     .map((part, i) =>
       i % 2
@@ -89,6 +92,32 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * A second minifier over the CDN files once Rolldown's own has run: terser's compressor finds
+ * about 1.2 KB gzip more (mostly in chart.js). Only its safe transforms are on; the `unsafe*`
+ * ones together found under 0.2 KB more, not enough to bet chart.js's and Lit's behaviour on.
+ * It runs in `generateBundle`, after the chunk hashes are set: in `renderChunk` it would see
+ * unminified code and save 0.2 KB less. The hash still names the code (terser is deterministic
+ * for the locked version); a terser upgrade alone can change a file's bytes but not its meaning.
+ */
+function terserPass(): Plugin {
+  return {
+    name: 'ph-embed:terser',
+    async generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const result = await minify(file.code, {
+          module: true,
+          ecma: 2020,
+          compress: { passes: 3 },
+          format: { comments: false },
+        });
+        if (result.code) file.code = result.code;
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'lib') {
     return {
@@ -111,6 +140,7 @@ export default defineConfig(({ mode }): UserConfig => {
       // (hashed chunks of an earlier build would otherwise pile up beside the new ones).
       plugins: [
         minifyTemplates(),
+        terserPass(),
         {
           name: 'ph-embed:sweep-old-cdn-files',
           buildStart() {

@@ -16,7 +16,7 @@ const BUDGET_BYTES = 80 * 1024;
  * What `npm test` enforces until the target is met: today's size plus a little room, so that any
  * real growth fails the run and has to be paid for. Lower it whenever the kit shrinks.
  */
-const CEILING_BYTES = 85 * 1024;
+const CEILING_BYTES = 83 * 1024;
 
 /** File names of the chunks `code` imports, statically or dynamically (`./ph-embed-*.js`). */
 function importedChunks(code) {
