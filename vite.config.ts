@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { minify } from 'terser';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { chartjsTrim } from './scripts/vite-chartjs-trim.js';
 
 const root = import.meta.dirname;
 
@@ -140,6 +141,8 @@ export default defineConfig(({ mode }): UserConfig => {
       // (hashed chunks of an earlier build would otherwise pile up beside the new ones).
       plugins: [
         minifyTemplates(),
+        // chart.js code our chart configs can never reach (the module lists each cut and why).
+        chartjsTrim(),
         terserPass(),
         {
           name: 'ph-embed:sweep-old-cdn-files',

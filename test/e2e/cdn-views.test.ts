@@ -1,0 +1,316 @@
+// Every chart kind drawn by the CDN build itself (dist/ph-embed.js and its chart.js chunk). The
+// component tests run the sources with an untouched chart.js; this file covers what only the CDN
+// file has: chart.js with the code our configs cannot reach cut out (scripts/vite-chartjs-trim.ts),
+// and the minifiers. Each view gets its result as a property, as a framework would pass it.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { FunnelStep, RunResponse, TrendsSeries } from '../../src/data/types.js';
+import { serveStorybook, type StaticServer } from '../../scripts/smoke-static-server.js';
+import { collectPageErrors, launchChromium } from './chromium.js';
+
+const dist = join(import.meta.dirname, '..', '..', 'dist');
+let site: StaticServer;
+let chromium: { browser: Browser; close(): Promise<void> };
+
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>CDN views</title><script type="module" src="./ph-embed.js"></script></head>
+  <body style="width: 900px"></body>
+</html>`;
+
+const meta = { cache: 'hit', age_s: 0, upstream_ms: 1 } as const;
+const days = (count: number) =>
+  Array.from({ length: count }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+
+/** One series per `rows` entry over the same days, as a breakdown answers. */
+function trends(
+  rows: Array<Array<number | null>>,
+  kind: 'TrendsQuery' | 'LifecycleQuery' = 'TrendsQuery',
+): RunResponse<TrendsSeries[]> {
+  const axis = days(rows[0]!.length);
+  const statuses = ['new', 'returning', 'resurrecting', 'dormant'] as const;
+  return {
+    name: 'views',
+    kind,
+    meta,
+    results: rows.map((data, i) => ({
+      label: `$pageview - ${kind === 'LifecycleQuery' ? statuses[i] : `value ${i}`}`,
+      data,
+      days: axis,
+      labels: axis,
+      count: data.reduce<number>((sum, v) => sum + (v ?? 0), 0),
+      action: { name: '$pageview', order: 0 },
+      ...(kind === 'LifecycleQuery' ? { status: statuses[i] } : { breakdown_value: `value ${i}` }),
+    })),
+  };
+}
+
+const steps: FunnelStep[] = [1000, 620, 310].map((count, order) => ({
+  name: `step ${order + 1}`,
+  custom_name: null,
+  order,
+  count,
+  average_conversion_time: order === 0 ? null : 60 * order,
+  median_conversion_time: order === 0 ? null : 30 * order,
+}));
+const funnel = (results: unknown): RunResponse => ({ name: 'funnel', kind: 'FunnelsQuery', meta, results });
+const wave = (n: number, phase: number) =>
+  Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 7 + phase)));
+
+interface ViewCase {
+  name: string;
+  tag: string;
+  display?: string;
+  result: RunResponse<unknown>;
+  /** Canvases chart.js must paint; 0 for the views drawn in HTML. */
+  canvases: number;
+}
+
+const CASES: ViewCase[] = [
+  // Isolated values between gaps are drawn as points (the only points a line shows).
+  {
+    name: 'line with points',
+    tag: 'ph-trends-chart',
+    result: trends([[5, null, 7, null, 3, 4, 6]]),
+    canvases: 1,
+  },
+  {
+    name: 'cumulative line',
+    tag: 'ph-trends-chart',
+    display: 'ActionsLineGraphCumulative',
+    result: trends([wave(14, 0), wave(14, 2)]),
+    canvases: 1,
+  },
+  {
+    name: 'stacked area',
+    tag: 'ph-trends-chart',
+    display: 'ActionsAreaGraph',
+    result: trends([wave(14, 0), wave(14, 1), wave(14, 2)]),
+    canvases: 1,
+  },
+  {
+    name: 'stacked bars',
+    tag: 'ph-trends-chart',
+    display: 'ActionsStackedBar',
+    result: trends([wave(10, 0), wave(10, 1).map((v) => -v)]),
+    canvases: 1,
+  },
+  {
+    name: 'unstacked bars',
+    tag: 'ph-trends-chart',
+    display: 'ActionsUnstackedBar',
+    result: trends([wave(10, 0), wave(10, 1)]),
+    canvases: 1,
+  },
+  {
+    name: 'horizontal bar value',
+    tag: 'ph-trends-chart',
+    display: 'ActionsBarValue',
+    result: trends([wave(10, 0), wave(10, 1), wave(10, 2)]),
+    canvases: 0,
+  },
+  {
+    name: 'lifecycle',
+    tag: 'ph-lifecycle-chart',
+    result: trends(
+      [
+        [5, 8, 0, 12],
+        [20, 22, 25, 24],
+        [3, 0, 4, 2],
+        [-6, -9, -2, -7],
+      ],
+      'LifecycleQuery',
+    ),
+    canvases: 1,
+  },
+  { name: 'funnel bars', tag: 'ph-funnel-chart', display: 'steps', result: funnel(steps), canvases: 0 },
+  {
+    name: 'funnel time to convert',
+    tag: 'ph-funnel-chart',
+    display: 'time_to_convert',
+    result: funnel({
+      average_conversion_time: 9000,
+      bins: [
+        [0, 60],
+        [14400, 30],
+        [28800, 15],
+        [43200, 0],
+      ],
+    }),
+    canvases: 1,
+  },
+  {
+    name: 'decimated 5,000-point series',
+    tag: 'ph-trends-chart',
+    result: trends([wave(5000, 0)]),
+    canvases: 1,
+  },
+];
+
+/** Canvases in the view's shadow root with painted pixels (chart.js draws over a few frames). */
+function paintedCanvases(view: ElementHandle): Promise<number> {
+  return view.evaluate(
+    (el) =>
+      [...(el.shadowRoot?.querySelectorAll('canvas') ?? [])].filter((canvas) => {
+        if (canvas.width === 0 || canvas.height === 0) return false;
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) count += 1;
+        return count > 500;
+      }).length,
+  );
+}
+
+/** Adds one view with its result and waits until it says it is drawn (`updateComplete` awaits chart.js). */
+async function mount(page: Page, view: ViewCase): Promise<ElementHandle> {
+  const handle = await page.evaluateHandle(async ({ tag, display, result }) => {
+    await customElements.whenDefined(tag);
+    const el = document.createElement(tag) as HTMLElement & {
+      result: unknown;
+      updateComplete: Promise<unknown>;
+    };
+    el.setAttribute('locale', 'en-US');
+    el.setAttribute('timezone', 'UTC');
+    el.setAttribute('theme', 'light');
+    if (display) el.setAttribute('display', display);
+    el.result = result;
+    document.body.append(el);
+    await el.updateComplete;
+    return el;
+  }, view);
+  return handle as ElementHandle;
+}
+
+async function waitForPaint(page: Page, view: ElementHandle, canvases: number): Promise<void> {
+  await page.waitForFunction(
+    (el, n) =>
+      [...(el.shadowRoot?.querySelectorAll('canvas') ?? [])].filter((canvas) => {
+        if (canvas.width === 0) return false;
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+        return false;
+      }).length >= n,
+    { timeout: 15_000 },
+    view,
+    canvases,
+  );
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(join(dist, 'ph-embed.js')),
+    'dist/ph-embed.js is missing: run `npm run build:cdn` first',
+  );
+  const root = mkdtempSync(join(tmpdir(), 'ph-embed-cdn-views-'));
+  for (const file of readdirSync(dist).filter((f) => /^ph-embed.*\.js$/.test(f))) {
+    copyFileSync(join(dist, file), join(root, file));
+  }
+  writeFileSync(join(root, 'index.html'), PAGE);
+  site = await serveStorybook(root);
+  chromium = await launchChromium();
+});
+
+after(async () => {
+  await chromium?.close();
+  await site?.close();
+});
+
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await chromium.browser.newPage();
+  const errors = collectPageErrors(page);
+  await page.setViewport({ width: 1000, height: 800 });
+  await page.goto(site.url, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+test('the CDN build draws every chart kind with no page error', async () => {
+  const { page, errors } = await openPage();
+  for (const view of CASES) {
+    const el = await mount(page, view);
+    await waitForPaint(page, el, view.canvases);
+    const counts = await el.evaluate((node) => ({
+      canvases: node.shadowRoot!.querySelectorAll('canvas').length,
+      bars: node.shadowRoot!.querySelectorAll('[part~="bar"]').length,
+      text: node.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(),
+    }));
+    assert.equal(counts.canvases, view.canvases, `${view.name}: canvases`);
+    assert.equal(await paintedCanvases(el), view.canvases, `${view.name}: painted canvases`);
+    if (view.canvases === 0) assert.ok(counts.bars >= 3, `${view.name}: HTML bars (${counts.bars})`);
+    assert.ok(counts.text.length > 0, `${view.name}: some text`);
+    await el.evaluate((node) => node.remove());
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** A digest of a canvas' pixels, to tell two drawings apart. */
+const canvasPixels = (el: ElementHandle) =>
+  el.evaluate((node) => node.shadowRoot!.querySelector('canvas')!.toDataURL());
+
+test('a chart redraws for the dark theme and shows its tooltip on hover and from the keyboard', async () => {
+  const { page, errors } = await openPage();
+  // Without animation each drawing is final once drawn, so two of them can be compared.
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  const el = await mount(page, CASES[2]!);
+  await waitForPaint(page, el, 1);
+  const light = await canvasPixels(el);
+  await el.evaluate((node) => node.setAttribute('theme', 'dark'));
+  await page.waitForFunction(
+    (node, before) => node.shadowRoot!.querySelector('canvas')!.toDataURL() !== before,
+    { timeout: 10_000 },
+    el,
+    light,
+  );
+
+  const tooltip = () =>
+    el.evaluate((node) => node.shadowRoot!.querySelector('[part~="tooltip"]')?.textContent ?? '');
+  const region = (await el.evaluateHandle((node) =>
+    node.shadowRoot!.querySelector('[part~="chart"]')!,
+  )) as ElementHandle;
+  const box = (await region.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction((node) => !!node.shadowRoot!.querySelector('[part~="tooltip"]'), {}, el);
+  assert.match(await tooltip(), /value 0/, 'the hover tooltip lists the series');
+
+  await page.mouse.move(0, 0);
+  await page.waitForFunction((node) => !node.shadowRoot!.querySelector('[part~="tooltip"]'), {}, el);
+  await region.focus();
+  await page.keyboard.press('Home');
+  await page.waitForFunction((node) => !!node.shadowRoot!.querySelector('[part~="tooltip"]'), {}, el);
+  assert.match(await tooltip(), /Jan 1|1 Jan|2024-01-01/, 'the keyboard tooltip starts at the first day');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a value between two gaps is drawn as a point', async () => {
+  const { page, errors } = await openPage();
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  // The same axes twice (0 to 7 over 7 days); only the first chart has the lone 7 on day 3.
+  const base = { name: 'points', tag: 'ph-trends-chart', canvases: 1 };
+  const withPoint = await mount(page, { ...base, result: trends([[null, null, 7, null, 3, 4, 7]]) });
+  const without = await mount(page, { ...base, result: trends([[null, null, null, null, 3, 4, 7]]) });
+  await waitForPaint(page, withPoint, 1);
+  await waitForPaint(page, without, 1);
+  const changed = await page.evaluate(
+    (a, b) => {
+      // No named inner functions: tsx would wrap them in a helper the page does not have.
+      const [left, right] = [a, b].map((el) => {
+        const canvas = el.shadowRoot!.querySelector('canvas')!;
+        return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      });
+      let count = 0;
+      for (let i = 3; i < left!.length; i += 4) if (left![i] !== right![i]) count += 1;
+      return count;
+    },
+    withPoint,
+    without,
+  );
+  // A circle of radius 3 with its border, antialiased, changes about 60 pixels: far more would be a line.
+  assert.ok(changed >= 20 && changed <= 120, `pixels that differ: ${changed}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
