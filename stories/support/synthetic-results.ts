@@ -2,6 +2,7 @@
  * Run responses in shapes no sample endpoint has, built the way PostHog's runners answer: trends with
  * compare, a country breakdown for WorldMap, and a funnel's time to convert. The numbers are made up.
  */
+import { TIME_TO_CONVERT } from '../../test/helpers/synthetic-funnel.js';
 import { sample } from './results.js';
 import type { FunnelTimeToConvert, RunResponse, TrendsSeries } from '../../src/data/types.js';
 
@@ -69,17 +70,6 @@ export function timeToConvert(): RunResponse<FunnelTimeToConvert> {
   return {
     ...answer,
     display: 'time_to_convert',
-    results: {
-      average_conversion_time: 9000,
-      bins: [
-        [0, 60],
-        [14400, 30],
-        [28800, 15],
-        [43200, 0],
-        [57600, 10],
-        [72000, 5],
-        [86400, 0],
-      ],
-    },
+    results: TIME_TO_CONVERT,
   };
 }

@@ -10,7 +10,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { fixture } from '@open-wc/testing';
 import { Chart } from 'chart.js';
 import { PhFunnelChart } from '../../src/components/funnel-chart/funnel-chart.js';
-import type { FunnelStep, FunnelTimeToConvert, RunResponse } from '../../src/data/types.js';
+import type { FunnelStep, RunResponse } from '../../src/data/types.js';
 
 if (!customElements.get('ph-funnel-chart')) customElements.define('ph-funnel-chart', PhFunnelChart);
 
@@ -42,19 +42,7 @@ export function steps(counts: Array<number | null>, names?: string[]): FunnelSte
   }));
 }
 
-/** Six 4-hour bins and the upper edge, 120 conversions in all. */
-export const TIME_TO_CONVERT: FunnelTimeToConvert = {
-  average_conversion_time: 9000,
-  bins: [
-    [0, 60],
-    [14400, 30],
-    [28800, 15],
-    [43200, 0],
-    [57600, 10],
-    [72000, 5],
-    [86400, 0],
-  ],
-};
+export { TIME_TO_CONVERT } from '../helpers/synthetic-funnel.js';
 
 const DAYS = ['2022-03-08', '2022-03-09', '2022-03-10', '2022-03-11', '2022-03-12'];
 const LABELS = ['8-Mar-2022', '9-Mar-2022', '10-Mar-2022', '11-Mar-2022', '12-Mar-2022'];

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import type { FunnelStep, RunResponse, TrendsSeries } from '../../src/data/types.js';
 import { serveStorybook, type StaticServer } from '../../scripts/smoke-static-server.js';
+import { TIME_TO_CONVERT } from '../helpers/synthetic-funnel.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
 
 const dist = join(import.meta.dirname, '..', '..', 'dist');
@@ -132,15 +133,7 @@ const CASES: ViewCase[] = [
     name: 'funnel time to convert',
     tag: 'ph-funnel-chart',
     display: 'time_to_convert',
-    result: funnel({
-      average_conversion_time: 9000,
-      bins: [
-        [0, 60],
-        [14400, 30],
-        [28800, 15],
-        [43200, 0],
-      ],
-    }),
+    result: funnel(TIME_TO_CONVERT),
     canvases: 1,
   },
   {
