@@ -23,6 +23,7 @@ import type { RunLane } from './http/run-lane.js';
 import type { ProxyLogger } from './logger.js';
 import type { ProxyServices, ServicesConfig } from './run/services.js';
 import { PostHogUpstream } from './upstreams/posthog.js';
+import type { createUpstream } from './upstreams/create-upstream.js';
 import type { Upstream } from './upstreams/types.js';
 import { variableSpecsSchema, type ConfiguredVariables } from './variables/spec.js';
 
@@ -191,13 +192,23 @@ function upstreamOf(options: HandlerOptions): Upstream {
   return lazyUpstream(config);
 }
 
-/** Fixtures and the local engine read files: imported on first use, so other runtimes never load them. */
+/**
+ * Where the Node-only upstreams live (fixtures read files, the local engine loads DuckDB's native
+ * binding). Computed at run time, so that a bundler packing this handler for a Worker or an edge route
+ * does not follow it into DuckDB; Node resolves it beside this file when a config asks for them.
+ */
+const NODE_ONLY_UPSTREAMS = new URL('./upstreams/create-upstream.js', import.meta.url).href;
+interface NodeOnlyUpstreams {
+  createUpstream: typeof createUpstream;
+}
+
+/** Fixtures and the local engine: imported on first use, so other runtimes never load them. */
 function lazyUpstream(config: Config): Upstream {
   let loaded: Promise<Upstream> | undefined;
   const load = () =>
-    (loaded ??= import('./upstreams/create-upstream.js').then(async ({ createUpstream }) =>
-      createUpstream(config),
-    ));
+    (loaded ??= (
+      import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_ONLY_UPSTREAMS) as Promise<NodeOnlyUpstreams>
+    ).then(async ({ createUpstream }) => createUpstream(config)));
   return {
     kind: config.upstream,
     getEndpoint: async (name, callOptions) => (await load()).getEndpoint(name, callOptions),

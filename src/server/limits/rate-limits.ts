@@ -5,12 +5,11 @@
  * refusing everyone or letting everyone through. A refusal is `429 rate_limited` with `Retry-After`.
  */
 import type { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+// From their own files, not the index: see rate-limiter-modules.d.ts.
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import RateLimiterRedis from 'rate-limiter-flexible/lib/RateLimiterRedis.js';
+import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js';
 import { ApiError } from '../errors/api-error.js';
 import type { ProxyLogger } from '../logger.js';
 import type { LimiterName } from '../metrics/proxy-metrics.js';
