@@ -128,7 +128,12 @@ export default defineConfig(({ mode }): UserConfig => {
         sourcemap: true,
         minify: false,
         lib: {
-          entry: { index: resolve(root, 'src/index.ts'), define: resolve(root, 'src/define.ts') },
+          entry: {
+            index: resolve(root, 'src/index.ts'),
+            define: resolve(root, 'src/define.ts'),
+            // Types only (JSX tag typings); the empty module keeps a plain `import 'ph-embed/react'` working.
+            react: resolve(root, 'src/react.ts'),
+          },
           formats: ['es'],
         },
         rolldownOptions: { external: [/^lit/, /^@lit\//, /^chart\.js/] },

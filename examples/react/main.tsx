@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'ph-embed/define';
 import type { PhLoadEvent, TrendsSeries } from 'ph-embed';
+// The ph-* tags in TSX, with their properties and onph-* events (types only).
+import type {} from 'ph-embed/react';
 
 function Dashboard() {
   const [range, setRange] = useState('-7d');

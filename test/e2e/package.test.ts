@@ -17,6 +17,8 @@ const REQUIRED = [
   'dist/lib/define.js',
   'dist/types/index.d.ts',
   'dist/types/define.d.ts',
+  'dist/types/react.d.ts',
+  'dist/lib/react.js',
   'dist/server/index.js',
   'dist/server/index.d.ts',
   'dist/server/cli.js',
@@ -41,7 +43,7 @@ test('npm pack ships every entry with its types, and no tests or stories', async
   assert.deepEqual(stray, [], 'the package ships development files');
 });
 
-test('TypeScript resolves ph-embed, ph-embed/define and ph-embed/server to typed declarations', async () => {
+test('TypeScript resolves ph-embed, ph-embed/define, ph-embed/react and ph-embed/server to typed declarations', async () => {
   // test/package/consumer.ts imports the package by name, as a user would; any missing or wrong type fails here.
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
   await run(tsc, ['-p', join(root, 'test', 'package', 'tsconfig.json')], { cwd: root }).catch(
