@@ -1,5 +1,6 @@
 import { html, svg } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { html as staticHtml, literal } from 'lit/static-html.js';
 import type { PhStrings } from '../../internal/strings.js';
 import type { DrawnView, SkeletonShape } from './view-for-result.js';
 
@@ -12,75 +13,34 @@ export interface ViewSettings {
 }
 
 /**
- * The view element for a picked result, one template per tag so Lit caches each (plain templates:
- * `lit/static-html.js` would cost 0.3 KB gzip of the CDN budget to name the tag once). Every tag is
- * rendered as is: define.ts registers them all, and one registered later still upgrades in place.
- * Only trends and funnel views take `display` (the others draw one way only).
+ * The view element for a picked result. Every tag is rendered as is: define.ts registers them
+ * all, and one registered later still upgrades in place.
  */
+/** The tag of each view; `literal` keeps them static, so Lit still caches one template per tag. */
+const VIEW_TAGS = {
+  trends: literal`ph-trends-chart`,
+  'big-number': literal`ph-big-number`,
+  lifecycle: literal`ph-lifecycle-chart`,
+  funnel: literal`ph-funnel-chart`,
+  retention: literal`ph-retention-table`,
+  'data-table': literal`ph-data-table`,
+} as const;
+
+/** Views whose `display` picks among several drawings; the others draw one way only. */
+const TAKES_DISPLAY: ReadonlySet<DrawnView['view']> = new Set(['trends', 'funnel']);
+
 export function renderView(picked: DrawnView, s: ViewSettings) {
-  const { result } = picked;
-  const { strings } = s;
-  const theme = ifDefined(s.theme);
-  const locale = ifDefined(s.locale);
-  const timezone = ifDefined(s.timezone);
-  switch (picked.view) {
-    case 'trends':
-      return html`<ph-trends-chart
-        part="chart"
-        .result=${result}
-        .strings=${strings}
-        display=${ifDefined(picked.display)}
-        theme=${theme}
-        locale=${locale}
-        timezone=${timezone}
-      ></ph-trends-chart>`;
-    case 'funnel':
-      return html`<ph-funnel-chart
-        part="chart"
-        .result=${result}
-        .strings=${strings}
-        display=${ifDefined(picked.display)}
-        theme=${theme}
-        locale=${locale}
-        timezone=${timezone}
-      ></ph-funnel-chart>`;
-    case 'big-number':
-      return html`<ph-big-number
-        part="chart"
-        .result=${result}
-        .strings=${strings}
-        theme=${theme}
-        locale=${locale}
-        timezone=${timezone}
-      ></ph-big-number>`;
-    case 'lifecycle':
-      return html`<ph-lifecycle-chart
-        part="chart"
-        .result=${result}
-        .strings=${strings}
-        theme=${theme}
-        locale=${locale}
-        timezone=${timezone}
-      ></ph-lifecycle-chart>`;
-    case 'retention':
-      return html`<ph-retention-table
-        part="chart"
-        .result=${result}
-        .strings=${strings}
-        theme=${theme}
-        locale=${locale}
-        timezone=${timezone}
-      ></ph-retention-table>`;
-    case 'data-table':
-      return html`<ph-data-table
-        part="chart"
-        .result=${result}
-        .strings=${strings}
-        theme=${theme}
-        locale=${locale}
-        timezone=${timezone}
-      ></ph-data-table>`;
-  }
+  const tag = VIEW_TAGS[picked.view];
+  const display = TAKES_DISPLAY.has(picked.view) ? picked.display : undefined;
+  return staticHtml`<${tag}
+    part="chart"
+    .result=${picked.result}
+    .strings=${s.strings}
+    display=${ifDefined(display)}
+    theme=${ifDefined(s.theme)}
+    locale=${ifDefined(s.locale)}
+    timezone=${ifDefined(s.timezone)}
+  ></${tag}>`;
 }
 
 /** Uneven bar heights (of 40) for the bars placeholder, drawn as SVG so no inline style is needed (CSP). */
