@@ -7,15 +7,14 @@
  *   record   run every endpoint once and write replayable fixtures
  * Exit codes: 0 done, 1 failed (bad config, PostHog refused), 2 bad usage.
  */
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LockedValue } from './auth/claims.js';
 import { mintEmbedToken, parseDuration } from './auth/tokens.js';
 import { checkCommand, describeFailure, type Output } from './cli-check.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startServer } from './main.js';
+import { isEntryPoint } from './entry-point.js';
 import { createUpstream } from './upstreams/create-upstream.js';
 import { VARIABLE_NAME_PATTERN } from './variables/spec.js';
 
@@ -243,17 +242,7 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   try {
     const code = await runCli(process.argv.slice(2));
     if (code !== 0) process.exit(code);

@@ -5,16 +5,16 @@
  * Redis, then exit. `startServer` is exported so tests and the end-to-end suite run the real server on
  * port 0.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ProxyApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoRequested, mountDemoTokens, withDemoSecret } from './demo.js';
 import { createHandler } from './handler.js';
+import { isEntryPoint } from './entry-point.js';
 import { handleClientErrors, laneOf } from './http/node-adapter.js';
 import { createLogger, type Logger } from './logger.js';
 import { RecordingUpstream } from './record.js';
@@ -209,14 +209,4 @@ async function main(): Promise<void> {
   }
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The scrolling table frame shared by `<ph-data-table>` and `<ph-retention-table>`: a surface-coloured
- * base, a scroller bounded by `--ph-table-max-height`, and a table that fills it.
+ * base, a scroller bounded by `--ph-table-max-height`, a table that fills it, and the "No data" message.
  */
 export const tableFrameStyles = css`
   :host {
@@ -27,5 +27,19 @@ export const tableFrameStyles = css`
     border-collapse: separate;
     border-spacing: 0;
     font-size: 0.875rem;
+  }
+
+  .empty {
+    display: grid;
+    place-items: center;
+    min-height: 120px;
+    margin: 0;
+    color: var(--_muted);
+  }
+
+  @media (forced-colors: active) {
+    .base {
+      border: 1px solid CanvasText;
+    }
   }
 `;

@@ -4,11 +4,8 @@
  * middleware: under a prefix, falling through to `next()` outside it.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { ErrorBody, RunResponse } from '../../src/data/types.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -122,29 +119,6 @@ describe('createHandler as a web handler', () => {
       assert.ok(!line.includes(secret), line);
       assert.equal(typeof (JSON.parse(line) as { level: unknown }).level, 'number');
     }
-  });
-
-  test('the handler path imports nothing Node-only (fixtures and the local engine are lazy)', () => {
-    const seen = new Set<string>();
-    const nodeOnly: string[] = [];
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const source = readFileSync(file, 'utf8');
-      for (const [, typeOnly, specifier] of source.matchAll(/^import (type )?[^'"]*['"]([^'"]+)['"]/gm)) {
-        if (typeOnly || !specifier) continue;
-        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
-        else if (
-          specifier.startsWith('node:') ||
-          ['pino', '@hono/node-server', '@duckdb/node-api', 'ioredis'].includes(specifier)
-        ) {
-          nodeOnly.push(`${file}: ${specifier}`);
-        }
-      }
-    };
-    visit(fileURLToPath(new URL('../../src/server/handler.ts', import.meta.url)));
-    assert.ok(seen.size > 10, 'followed the imports');
-    assert.deepEqual(nodeOnly, []);
   });
 });
 

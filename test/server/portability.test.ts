@@ -30,7 +30,7 @@ test('the handler bundles for a runtime without Node: no built-ins, no DuckDB, n
       .filter((id) => id.includes('/node_modules/'))
       .map((id) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)![1]!),
   );
-  for (const nodeOnly of ['@duckdb/node-api', 'pino', 'ioredis', '@hono/node-server']) {
+  for (const nodeOnly of ['@duckdb/node-api', 'pino', 'ioredis', '@hono/node-server', 'lru-cache']) {
     assert.ok(!packages.has(nodeOnly), `${nodeOnly} is in the handler's bundle`);
   }
   assert.deepEqual(chunk!.imports, [], 'imports left to the runtime');

@@ -1,8 +1,5 @@
-/** Routing units through `app.request()`: health, listing, unknown paths, errors, CORS, portability. */
+/** Routing units through `app.request()`: health, listing, unknown paths, errors, CORS (portability: portability.test.ts). */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, test } from 'node:test';
 import type { ErrorBody } from '../../src/data/types.js';
 import { errorOf, routingUnit, type RoutingUnit } from './helpers/routing.js';
@@ -138,30 +135,5 @@ describe('CORS', () => {
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example.com');
     const other = await cors.request('/v1/endpoints', { headers: { Origin: 'https://evil.example.com' } });
     assert.equal(other.headers.get('access-control-allow-origin'), null);
-  });
-});
-
-describe('app.ts stays web-standard', () => {
-  test('nothing it imports, directly or not, is Node-only', () => {
-    const seen = new Set<string>();
-    const nodeOnly: string[] = [];
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const source = readFileSync(file, 'utf8');
-      for (const [, typeOnly, specifier] of source.matchAll(/^import (type )?[^'"]*['"]([^'"]+)['"]/gm)) {
-        if (typeOnly || !specifier) continue;
-        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
-        else if (
-          specifier.startsWith('node:') ||
-          ['pino', 'lru-cache', '@hono/node-server'].includes(specifier)
-        ) {
-          nodeOnly.push(`${file}: ${specifier}`);
-        }
-      }
-    };
-    visit(fileURLToPath(new URL('../../src/server/app.ts', import.meta.url)));
-    assert.ok(seen.size > 5, 'followed the imports');
-    assert.deepEqual(nodeOnly, []);
   });
 });

@@ -98,18 +98,7 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  .empty {
-    display: grid;
-    place-items: center;
-    min-height: 120px;
-    margin: 0;
-    color: var(--_muted);
-  }
-
   @media (forced-colors: active) {
-    .base {
-      border: 1px solid CanvasText;
-    }
     .pager button:disabled {
       color: GrayText;
       opacity: 1;

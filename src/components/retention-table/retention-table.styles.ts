@@ -157,18 +157,7 @@ export const styles = css`
     font-style: italic;
   }
 
-  .empty {
-    display: grid;
-    place-items: center;
-    min-height: 120px;
-    margin: 0;
-    color: var(--_muted);
-  }
-
   @media (forced-colors: active) {
-    .base {
-      border: 1px solid CanvasText;
-    }
     .cell:focus-visible {
       outline-color: Highlight;
     }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { RunRequest } from '../../data/types.js';
 import { ApiError } from '../errors/api-error.js';
+import { readStreamCapped } from '../http/read-capped.js';
 
 export const MAX_RUN_BODY_BYTES = 16 * 1024;
 const MAX_VARIABLES = 64;
@@ -93,21 +94,7 @@ export async function readCapped(request: Request, maxBytes: number): Promise<st
     return text;
   }
   if (!request.body) return '';
-  const reader = request.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw payloadTooLarge(maxBytes);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  return readStreamCapped(request.body, maxBytes, () => payloadTooLarge(maxBytes));
 }
 
 /** Bytes of `text` in UTF-8; only worked out when the text might be over the cap. */

@@ -3,6 +3,7 @@
  * must not exhaust memory), parsed as JSON only when it is JSON, and `Retry-After` is understood in
  * both of its forms.
  */
+import { readStreamCapped } from '../http/read-capped.js';
 import { UpstreamError, type PostHogErrorBody } from './errors.js';
 
 /** Larger than any sane endpoint result; PostHog caps SQL results well below this. */
@@ -19,22 +20,7 @@ export async function readCappedText(
     throw tooLarge(response.status, maxBytes);
   }
   if (!response.body) return '';
-  const reader = response.body.getReader();
-  // TextDecoder rather than Buffer keeps this usable on Workers and Deno.
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(response.status, maxBytes);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  return readStreamCapped(response.body, maxBytes, () => tooLarge(response.status, maxBytes));
 }
 
 /** Parses text as JSON; `undefined` when it is not. */
