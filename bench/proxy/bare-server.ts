@@ -2,16 +2,33 @@
  * The baseline for the proxy benchmark: a bare node:http server that answers every request with the
  * bytes in the file named by argv[2] (a cached answer the proxy sent), as JSON. It drains the request
  * body first, as the proxy must. It listens on PORT (the bench picks a free one).
+ *
+ * With `--proxy-headers` it also sends the headers the proxy must send on a cache hit (a fresh request
+ * id, the ETag, `Cache-Control: private`, `nosniff`, `Referrer-Policy`) and nothing more: the cost of
+ * those headers alone, before any check, cache lookup or log line.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const body = readFileSync(process.argv[2] ?? '');
+const proxyHeaders = process.argv.includes('--proxy-headers');
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': body.length,
+    };
+    if (proxyHeaders) {
+      headers.ETag = 'W/"bench-etag-of-the-cached-answer"';
+      headers['Cache-Control'] = 'private, no-cache';
+      headers['X-Request-Id'] = randomUUID();
+      headers['X-Content-Type-Options'] = 'nosniff';
+      headers['Referrer-Policy'] = 'no-referrer';
+    }
+    res.writeHead(200, headers);
     res.end(body);
   });
 });

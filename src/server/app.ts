@@ -19,6 +19,7 @@ import { runLane, type RunLane } from './http/run-lane.js';
 import { v1Guard } from './http/v1-guard.js';
 import type { ProxyLogger } from './logger.js';
 import { listEndpoints } from './routes/endpoints.js';
+import { runHit } from './routes/run-hit.js';
 import { runRoute } from './routes/run.js';
 import { createServices, type ProxyServices, type ServicesConfig } from './run/services.js';
 import type { Upstream } from './upstreams/types.js';
@@ -66,18 +67,19 @@ export function createProxyApp({ config, upstream, logger, services: given }: Cr
   );
   // Through the guarded upstream, so OpenAPI lookups get the same deadline, cap and retries as runs.
   const schemas = new VariableSchemas({ configured: config.endpointVariables, upstream: services.upstream });
-  const guard = v1Guard({
+  const checks = {
     checkOrigin: originCheck(config.corsOrigins),
     loopbackOnly: guardsLoopback(config),
-    limits: services.limits,
     authenticate: authenticatorFrom(config),
-  });
+  };
+  const guard = v1Guard({ ...checks, limits: services.limits });
   const lane: RunLane = runLane({
     logger,
     metrics: services.metrics,
     trustProxy: config.trustProxy ?? false,
     guard,
     route: runRoute({ allowlist, services, schemas }),
+    hit: runHit({ ...checks, allowlist, schemas, services }),
     secrets,
   });
   const app = new Hono<AppEnv>();

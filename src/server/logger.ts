@@ -3,7 +3,7 @@
  * line is scrubbed of the secrets given here by value as it is written, so a key that slips into an
  * error message or a URL still never reaches the log.
  */
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino, { type DestinationStream, type LogFn, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 
 export type { Logger } from 'pino';
@@ -49,16 +49,75 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
   // Secrets are matched in their JSON-escaped form, which is how they appear inside a written line.
   const escaped = secrets.map((s) => JSON.stringify(s).slice(1, -1));
+  const stdout = options.destination ? undefined : batchedStdout();
   return pino(
     {
       level: options.level ?? 'info',
       base: { service: 'ph-embed' },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
-      hooks: escaped.length > 0 ? { streamWrite: (line) => scrub(line, escaped) } : {},
+      hooks: {
+        ...(escaped.length > 0 && { streamWrite: (line: string) => scrub(line, escaped) }),
+        // A warning or an error is written at once, not with the next batch.
+        ...(stdout && {
+          logMethod(args: Parameters<LogFn>, method: LogFn, level: number) {
+            method.apply(this, args);
+            if (level >= WARN_LEVEL) stdout.flushSync();
+          },
+        }),
+      },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    options.destination ?? stdout,
   );
 }
+
+const WARN_LEVEL = 40;
+let stdoutBatch: LineBatch | undefined;
+
+/** stdout in batches (LineBatch), one for every logger of the process; what is gathered is written at exit. */
+function batchedStdout(): LineBatch {
+  if (!stdoutBatch) {
+    const batch = new LineBatch(pino.destination({ dest: 1, sync: true }));
+    process.once('exit', () => batch.flushSync());
+    stdoutBatch = batch;
+  }
+  return stdoutBatch;
+}
+
+/**
+ * Lines gathered until there are 4 KB of them or 100 ms have passed, then handed to sonic-boom in one
+ * synchronous write (it handles partial writes and a busy pipe). Line by line, the access line of every
+ * cache hit was a system call of its own, the largest single cost of a hit; sonic-boom's own
+ * `minLength` batching measures the whole batch again on every line (docs/DECISIONS.md).
+ */
+class LineBatch implements DestinationStream {
+  #lines: string[] = [];
+  #chars = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly out: BatchTarget) {}
+
+  write(line: string): void {
+    this.#lines.push(line);
+    this.#chars += line.length;
+    if (this.#chars >= BATCH_CHARS) this.flushSync();
+    else this.#timer ??= setTimeout(() => this.flushSync(), BATCH_MS).unref();
+  }
+
+  flushSync(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#lines.length === 0) return;
+    const text = this.#lines.join('');
+    this.#lines = [];
+    this.#chars = 0;
+    this.out.write(text);
+  }
+}
+
+const BATCH_CHARS = 4096;
+const BATCH_MS = 100;
+
+type BatchTarget = Pick<DestinationStream, 'write'>;
 
 function scrub(line: string, secrets: readonly string[]): string {
   let out = line;

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { authenticator } from '../../src/server/auth/authenticate.js';
 import { createTokenVerifier, mintEmbedToken, parseDuration } from '../../src/server/auth/tokens.js';
+import { createLogger } from '../../src/server/logger.js';
 import type { ErrorBody } from '../../src/data/types.js';
 import { ApiError } from '../../src/server/errors/api-error.js';
 import { errorOf } from './helpers/routing.js';
@@ -121,6 +123,33 @@ describe('token verification', () => {
     assert.equal((await clocked(token)).sub, 'acme');
     nowMs += 120_000;
     assert.equal((await refusal(clocked(token))).code, 'token_expired');
+  });
+
+  test('known(): only a token verified before and still within its times, decided at once', async () => {
+    let nowMs = Date.now();
+    const clocked = createTokenVerifier({ secrets: [secret], maxTtlS: 3600, now: () => nowMs });
+    const token = await mintEmbedToken({ sub: 'acme', ttlSeconds: 60 }, secret, {
+      now: Math.floor(nowMs / 1000),
+    });
+    assert.equal(clocked.known(token), undefined, 'never verified');
+    const claims = await clocked(token);
+    assert.equal(clocked.known(token), claims);
+    assert.equal(clocked.known(`${token}x`), undefined, 'another text is another token');
+    nowMs += 120_000;
+    assert.equal(clocked.known(token), undefined, 'expired since');
+  });
+
+  test('authenticate.now(): the grant when known at once, else undefined; it never throws', async () => {
+    const open = authenticator({ mode: 'none' });
+    assert.equal(open.now(undefined, '10.0.0.1')?.tenant, '10.0.0.1');
+    const auth = authenticator({ mode: 'token', verify });
+    const token = await mintEmbedToken({ sub: 'acme', ttlSeconds: 60, endpoints: ['a'] }, secret);
+    for (const header of [undefined, '', 'Bearer', 'Basic abc', `Bearer ${token}`, 'Bearer a.b.c']) {
+      assert.equal(auth.now(header, undefined), undefined, String(header));
+    }
+    const grant = await auth(`Bearer ${token}`, undefined, createLogger({ level: 'silent' }));
+    assert.equal(auth.now(`bearer  ${token} `, undefined), grant, 'the same grant, from the same claims');
+    assert.deepEqual([...(grant.endpoints ?? [])], ['a']);
   });
 
   test('a lifetime over the maximum is refused with a message that says so', async () => {

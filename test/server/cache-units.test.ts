@@ -161,11 +161,13 @@ describe('MemoryAnswerStore', () => {
 });
 
 describe('BoundedLru', () => {
-  test('a read makes an entry the most recently used', () => {
-    const lru = new BoundedLru<string>({ maxSize: 3, sizeOf: () => 1 });
+  test('a read makes an entry the most recently used, to the second', () => {
+    let now = 0;
+    const lru = new BoundedLru<string>({ maxSize: 3, sizeOf: () => 1, clock: () => now });
     lru.set('a', 'A', 60_000);
     lru.set('b', 'B', 60_000);
     lru.set('c', 'C', 60_000);
+    now += 1000;
     assert.equal(lru.get('a'), 'A');
     lru.set('d', 'D', 60_000);
     assert.equal(lru.get('b'), undefined, 'b was the least recently used');
@@ -174,6 +176,18 @@ describe('BoundedLru', () => {
       ['A', 'C', 'D'],
     );
     assert.equal(lru.size, 3);
+  });
+
+  test('reads within a second of the last move leave the order as it is', () => {
+    let now = 0;
+    const lru = new BoundedLru<string>({ maxSize: 2, sizeOf: () => 1, clock: () => now });
+    lru.set('a', 'A', 60_000);
+    lru.set('b', 'B', 60_000);
+    now += 999;
+    assert.equal(lru.get('a'), 'A');
+    lru.set('c', 'C', 60_000);
+    assert.equal(lru.get('a'), undefined, 'a had not moved: it was still the oldest');
+    assert.equal(lru.get('b'), 'B');
   });
 
   test('replacing an entry replaces its size', () => {

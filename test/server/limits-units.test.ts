@@ -1,8 +1,11 @@
-/** The concurrency cap and the retry policy on their own, with no HTTP in between. */
+/** The concurrency cap, the retry policy and the rate-limit counts on their own, with no HTTP in between. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiError } from '../../src/server/errors/api-error.js';
+import { Redis } from 'ioredis';
 import { ConcurrencyLimiter } from '../../src/server/limits/concurrency.js';
+import { RateLimits } from '../../src/server/limits/rate-limits.js';
+import { createLogger } from '../../src/server/logger.js';
 import {
   DEFAULT_RETRY_POLICY,
   isRetryable,
@@ -228,3 +231,60 @@ describe('retries', () => {
     await assert.rejects(pending, /left/);
   });
 });
+
+describe('RateLimits decided at once', () => {
+  const limits = (perIp: number, perTenant: number, redis?: Redis) =>
+    new RateLimits({
+      perIp,
+      perTenant,
+      force: 1,
+      keyPrefix: 'test:',
+      logger: createLogger({ level: 'silent' }),
+      redis,
+    });
+
+  test('chargeIpNow and chargeTenantNow spend the budgets the async methods spend', async () => {
+    const both = limits(3, 2);
+    assert.equal(both.decidesNow, true);
+    await both.consumeIp('10.0.0.1');
+    both.chargeIpNow('10.0.0.1');
+    await both.consumeIp('10.0.0.1');
+    assert.throws(() => both.chargeIpNow('10.0.0.1'), isRateLimited);
+    await assert.rejects(both.consumeIp('10.0.0.1'), isRateLimited);
+    both.chargeIpNow('10.0.0.2');
+
+    both.chargeTenantNow('acme', '10.0.0.1');
+    await both.consumeTenant('acme', '10.0.0.1');
+    assert.throws(() => both.chargeTenantNow('acme', '10.0.0.9'), isRateLimited);
+    both.chargeTenantNow('globex', '10.0.0.1');
+    // Without a tenant the client address is charged, in a key space of its own.
+    both.chargeTenantNow(undefined, 'acme');
+  });
+
+  test('a limit turned off (0) is never spent', () => {
+    const off = limits(0, 0);
+    for (let i = 0; i < 100; i++) {
+      off.chargeIpNow('10.0.0.1');
+      off.chargeTenantNow('acme', '10.0.0.1');
+    }
+  });
+
+  test('limits counted in Redis cannot be decided at once', () => {
+    const redis = new Redis({ lazyConnect: true, enableOfflineQueue: false });
+    try {
+      const shared = limits(3, 3, redis);
+      assert.equal(shared.decidesNow, false);
+      assert.throws(() => shared.chargeIpNow('10.0.0.1'), TypeError);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+function isRateLimited(error: unknown): boolean {
+  assert.ok(error instanceof ApiError);
+  assert.equal(error.status, 429);
+  assert.equal(error.code, 'rate_limited');
+  assert.ok((error.retryAfterS ?? 0) >= 1 && (error.retryAfterS ?? 0) <= 60);
+  return true;
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { createLogger } from '../../src/server/logger.js';
 import { captureLogs, makeKey } from './helpers/harness.js';
@@ -44,4 +45,57 @@ describe('createLogger', () => {
     assert.ok(!logs.lines[0]?.includes(key));
     assert.match(logs.lines[0] ?? '', /\[redacted\]/);
   });
+});
+
+describe('stdout in batches', () => {
+  const LOGGER = new URL('../../src/server/logger.ts', import.meta.url).href;
+
+  /** Runs `body` in a child process with `log` (a logger on stdout); resolves with stdout once `done` says so. */
+  function child(body: string, done: (out: string) => boolean): Promise<string> {
+    const code = `import { createLogger } from ${JSON.stringify(LOGGER)};\nconst log = createLogger();\n${body}`;
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    return new Promise((resolve, reject) => {
+      proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        if (done(out)) proc.kill('SIGKILL');
+      });
+      proc.once('error', reject);
+      proc.once('close', () => resolve(out));
+    });
+  }
+
+  const messages = (out: string) =>
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+
+  // Without the flush these would wait forever on a child that never writes: the timeout fails them.
+  test('a warning is written at once, with every line before it, in order', { timeout: 30_000 }, async () => {
+    // The event loop never turns after the warning, so no timer can have written it.
+    const out = await child(
+      `for (let i = 0; i < 2000; i++) log.info('line ' + i);\nlog.info('last');\nlog.warn('warned');\nfor (;;);`,
+      (text) => text.includes('"warned"'),
+    );
+    const written = messages(out);
+    assert.equal(written.length, 2002);
+    assert.deepEqual(written.slice(-3), ['line 1999', 'last', 'warned']);
+    assert.equal(written[1234], 'line 1234');
+  });
+
+  test(
+    'a quiet line is written by the batch timer, and what is left is written at exit',
+    { timeout: 30_000 },
+    async () => {
+      const quiet = await child(`log.info('alone');\nsetInterval(() => {}, 1000);`, (text) =>
+        text.includes('"alone"'),
+      );
+      assert.deepEqual(messages(quiet), ['alone']);
+      const exiting = await child(`log.info('before exit');\nprocess.exit(3);`, () => false);
+      assert.deepEqual(messages(exiting), ['before exit']);
+    },
+  );
 });

@@ -10,7 +10,7 @@ import type { ErrorBody } from '../../src/data/types.js';
 import { mergeLocked, openGrant } from '../../src/server/auth/grant.js';
 import { createTokenVerifier, mintEmbedToken } from '../../src/server/auth/tokens.js';
 import { ApiError } from '../../src/server/errors/api-error.js';
-import { readRunRequest } from '../../src/server/routes/run-request.js';
+import { parseRunRequest, readRunRequest } from '../../src/server/routes/run-request.js';
 import { variableSpecSchema, type VariableSchema } from '../../src/server/variables/spec.js';
 import { validateVariables } from '../../src/server/variables/validate.js';
 import { makeSecret, secureApp, type SecureApp } from './helpers/security.js';
@@ -221,5 +221,41 @@ describe('the whole app', () => {
     );
     const errors = unit.logs.entries().filter((entry) => Number(entry.level) >= 50);
     assert.deepEqual(errors, []);
+  });
+});
+
+describe('remembered run bodies', () => {
+  test('the same short body gives the same frozen request, equal to a fresh parse of it', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          { variables: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string(), fc.integer())) },
+          { requiredKeys: [] },
+        ),
+        (body) => {
+          const text = JSON.stringify(body);
+          let first: ReturnType<typeof parseRunRequest>;
+          try {
+            first = parseRunRequest(text);
+          } catch (error) {
+            assert.ok(error instanceof ApiError && error.status === 400);
+            return;
+          }
+          assert.equal(parseRunRequest(text), first);
+          assert.ok(Object.isFrozen(first));
+          if (first.variables) assert.ok(Object.isFrozen(first.variables));
+          assert.deepEqual(first, parseRunRequest(` ${text}`), 'another text, parsed afresh');
+        },
+      ),
+    );
+  });
+
+  test('a refused body is refused every time, and a long body is parsed afresh each time', () => {
+    for (let i = 0; i < 2; i++) assert.throws(() => parseRunRequest('{"query_override":{}}'), ApiError);
+    const long = JSON.stringify({ variables: { note: 'x'.repeat(2000) } });
+    assert.notEqual(parseRunRequest(long), parseRunRequest(long));
+    assert.throws(() => {
+      (parseRunRequest('{"variables":{"a":1}}').variables as Record<string, unknown>).a = 2;
+    }, TypeError);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../errors/api-error.js';
 import type { ProxyLogger } from '../logger.js';
+import type { EmbedClaims } from './claims.js';
 import { grantFromClaims, openGrant, type Grant } from './grant.js';
 import type { AuthMode } from './settings.js';
 import { invalid, type TokenVerifier } from './tokens.js';
@@ -16,26 +17,49 @@ export interface AuthenticateOptions {
 }
 
 /** The grant of a call, from its Authorization header; throws the 401 for a missing or bad token. */
-export type Authenticate = (
-  authorization: string | undefined,
-  clientIp: string | undefined,
-  log: ProxyLogger,
-) => Promise<Grant>;
+export interface Authenticate {
+  (authorization: string | undefined, clientIp: string | undefined, log: ProxyLogger): Promise<Grant>;
+  /**
+   * The same grant when it is known at once (no tokens, or a token verified before and still valid);
+   * undefined when only the full check can tell, refusals included. Never throws, logs nothing.
+   */
+  now(authorization: string | undefined, clientIp: string | undefined): Grant | undefined;
+}
 
 export function authenticator({ mode, verify }: AuthenticateOptions): Authenticate {
   if (mode === 'token' && !verify) throw new TypeError('auth: token needs a token verifier');
-  if (mode === 'none' || !verify)
-    return async (_authorization, clientIp) => openGrant(clientIp ?? 'anonymous');
-  return async (authorization, _clientIp, log) => {
+  if (mode === 'none' || !verify) {
+    const open = (_authorization: string | undefined, clientIp: string | undefined) =>
+      openGrant(clientIp ?? 'anonymous');
+    const authenticate = async (authorization: string | undefined, clientIp: string | undefined) =>
+      open(authorization, clientIp);
+    return Object.assign(authenticate, { now: open });
+  }
+  // One grant per verified claims object: the verifier hands back the same object for the same token.
+  const grants = new WeakMap<EmbedClaims, Grant>();
+  const grantOf = (claims: EmbedClaims) => {
+    let grant = grants.get(claims);
+    if (!grant) grants.set(claims, (grant = grantFromClaims(claims)));
+    return grant;
+  };
+  const authenticate = async (authorization: string | undefined, _clientIp: unknown, log: ProxyLogger) => {
     try {
-      return grantFromClaims(await verify(bearerToken(authorization)));
+      return grantOf(await verify(bearerToken(authorization)));
     } catch (error) {
       if (error instanceof ApiError)
         log.info({ code: error.code, reason: error.message }, 'embed token refused');
       throw error;
     }
   };
+  const now = (authorization: string | undefined) => {
+    const token = BEARER.exec(authorization?.trim() ?? '')?.[1];
+    const claims = token === undefined ? undefined : verify.known(token);
+    return claims && grantOf(claims);
+  };
+  return Object.assign(authenticate, { now });
 }
+
+const BEARER = /^bearer +(\S+)$/i;
 
 function bearerToken(header: string | undefined): string {
   const value = header?.trim() ?? '';
@@ -49,7 +73,7 @@ function bearerToken(header: string | undefined): string {
       },
     );
   }
-  const match = /^bearer +(\S+)$/i.exec(value);
+  const match = BEARER.exec(value);
   if (!match?.[1]) throw invalid('Send the embed token as Authorization: Bearer <token>');
   return match[1];
 }

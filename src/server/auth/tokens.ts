@@ -87,7 +87,14 @@ export interface TokenVerifierOptions {
   now?: () => number;
 }
 
-export type TokenVerifier = (token: string) => Promise<EmbedClaims>;
+export interface TokenVerifier {
+  (token: string): Promise<EmbedClaims>;
+  /**
+   * The claims of a token this verifier has accepted before and whose times still hold, decided at
+   * once with no signature work; undefined when the token needs the full verification.
+   */
+  known(token: string): EmbedClaims | undefined;
+}
 
 const MAX_TOKEN_LENGTH = 8192;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -100,12 +107,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const tolerance = options.clockToleranceS ?? 5;
   const now = options.now ?? Date.now;
   const verified = new VerifiedTokens();
-  return async (token) => {
+  const known = (token: string) => verified.get(token, now() / 1000, tolerance);
+  const verify = async (token: string) => {
     if (token.length > MAX_TOKEN_LENGTH) throw invalid('The embed token is too long');
     const currentDate = new Date(now());
     const nowS = currentDate.getTime() / 1000;
-    const known = verified.get(token, nowS, tolerance);
-    if (known) return known;
+    const claims = verified.get(token, nowS, tolerance);
+    if (claims) return claims;
     if (!COMPACT_JWS.test(token)) throw invalid('The embed token is not a signed JWT');
     keys ??= Promise.all(raw.map(hmacKey));
     let payload: JWTPayload | undefined;
@@ -126,10 +134,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
     }
     if (!payload) throw invalid('The embed token signature is not valid');
-    const claims = checkClaims(payload, nowS, tolerance, options.maxTtlS);
-    verified.set(token, claims);
-    return claims;
+    const checked = checkClaims(payload, nowS, tolerance, options.maxTtlS);
+    verified.set(token, checked);
+    return checked;
   };
+  return Object.assign(verify, { known });
 }
 
 /**

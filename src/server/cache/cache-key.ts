@@ -22,14 +22,12 @@ export interface CacheKeyParts {
 
 /** `<name>:<canonical JSON of everything that selects the answer>`. */
 export function cacheKey(parts: CacheKeyParts): string {
-  const canonical = canonicalJson([
-    parts.name,
-    typeof parts.version === 'number' || typeof parts.version === 'string' ? parts.version : null,
-    parts.variables ?? {},
-    parts.limit ?? null,
-    parts.offset ?? null,
-    parts.tenant ?? null,
-  ]);
+  const version =
+    typeof parts.version === 'number' || typeof parts.version === 'string' ? parts.version : null;
+  // canonicalJson of [name, version, variables, limit, offset, tenant], spelled out: it runs on every hit.
+  const canonical =
+    `[${JSON.stringify(parts.name)},${JSON.stringify(version)},${canonicalJson(parts.variables ?? {})},` +
+    `${JSON.stringify(parts.limit ?? null)},${JSON.stringify(parts.offset ?? null)},${JSON.stringify(parts.tenant ?? null)}]`;
   return `${parts.name}:${canonical}`;
 }
 
@@ -42,7 +40,9 @@ export async function sharedKeyOf(key: string): Promise<string> {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.keys(value)
+    const keys = Object.keys(value);
+    if (keys.length === 0) return '{}';
+    const entries = keys
       .sort()
       .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(',')}}`;

@@ -1,7 +1,7 @@
 /**
  * A least-recently-used map bounded by a total size (bytes for answers, 1 per entry for definitions),
  * with a lifetime per entry on an injectable clock. A Map keeps insertion order, so re-inserting on
- * read makes its first key the least recently used. Written here rather than taken from lru-cache so
+ * read (at most once a second per entry) makes its first key the least recently used. Written here rather than taken from lru-cache so
  * that app.ts keeps to web-standard code (routes.test.ts holds it to that).
  */
 
@@ -19,7 +19,15 @@ interface Slot<V> {
   value: V;
   size: number;
   expiresAt: number;
+  /** When it last moved to the recent end. */
+  touchedAt: number;
 }
+
+/**
+ * A read moves an entry to the recent end at most this often: re-inserting on every read was a Map
+ * delete and set on every cache hit, and an eviction order finer than a second buys nothing.
+ */
+const TOUCH_EVERY_MS = 1000;
 
 export class BoundedLru<V> {
   readonly #slots = new Map<string, Slot<V>>();
@@ -48,12 +56,16 @@ export class BoundedLru<V> {
   get(key: string): V | undefined {
     const slot = this.#slots.get(key);
     if (!slot) return undefined;
-    if (this.#clock() >= slot.expiresAt) {
+    const now = this.#clock();
+    if (now >= slot.expiresAt) {
       this.delete(key);
       return undefined;
     }
-    this.#slots.delete(key);
-    this.#slots.set(key, slot);
+    if (now - slot.touchedAt >= TOUCH_EVERY_MS) {
+      slot.touchedAt = now;
+      this.#slots.delete(key);
+      this.#slots.set(key, slot);
+    }
     return slot.value;
   }
 
@@ -62,7 +74,8 @@ export class BoundedLru<V> {
     this.delete(key);
     const size = this.#sizeOf(value, key);
     if (size > this.#maxEntrySize) return false;
-    this.#slots.set(key, { value, size, expiresAt: this.#clock() + ttlMs });
+    const now = this.#clock();
+    this.#slots.set(key, { value, size, expiresAt: now + ttlMs, touchedAt: now });
     this.#size += size;
     for (const [oldest, slot] of this.#slots) {
       if (this.#size <= this.#maxSize) break;

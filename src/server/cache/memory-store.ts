@@ -28,6 +28,10 @@ export class MemoryAnswerStore implements AnswerStore {
     return this.#lru.get(key);
   }
 
+  peek(key: string): CachedAnswer | undefined {
+    return this.#lru.get(key);
+  }
+
   async set(key: string, answer: CachedAnswer, retainMs: number): Promise<void> {
     this.#lru.set(key, answer, Math.max(1, retainMs));
   }
@@ -46,6 +50,9 @@ export class MemoryAnswerStore implements AnswerStore {
 export class NoAnswerStore implements AnswerStore {
   readonly kind = 'off';
   async get(): Promise<undefined> {
+    return undefined;
+  }
+  peek(): undefined {
     return undefined;
   }
   async set(): Promise<void> {}

@@ -22,6 +22,8 @@ export interface AnswerStore {
   readonly kind: 'memory' | 'redis' | 'off';
   /** The entry under `key`, or undefined; a store failure reads as a miss. */
   get(key: string): Promise<CachedAnswer | undefined>;
+  /** `get` decided at once, for a store in this process; a shared store has none. */
+  peek?(key: string): CachedAnswer | undefined;
   /** Keeps `answer` for `retainMs` (freshness is decided by the pipeline, not by the store). */
   set(key: string, answer: CachedAnswer, retainMs: number): Promise<void>;
   /** Bytes held, for the metrics; undefined when the store cannot tell cheaply. */

@@ -18,6 +18,8 @@ export interface ProxyCall {
   readonly socketAddress: string | undefined;
   /** The body as text; a 413 past `maxBytes`, whatever Content-Length claimed. */
   readText(maxBytes: number): Promise<string>;
+  /** The whole body, when the runtime read it before the call began (Node does); else undefined. */
+  readonly bufferedText?: string;
   /** Aborted when the client goes away; built only when asked for, since building it costs on Node. */
   signal(): AbortSignal;
 }
@@ -56,7 +58,8 @@ export function withScopeHeaders(
   headers: Record<string, string>,
   scope: Pick<CallScope, 'headers'>,
 ): Record<string, string> {
-  for (const [name, value] of Object.entries(scope.headers)) {
+  for (const name in scope.headers) {
+    const value = scope.headers[name]!;
     const present = headers[name];
     headers[name] = name === 'Vary' && present ? `${present}, ${value}` : value;
   }

@@ -9,9 +9,18 @@ import { isLoopbackHost } from '../auth/settings.js';
 import { ApiError } from '../errors/api-error.js';
 import type { AppEnv } from './middleware.js';
 
+/** Host headers already judged; a client can send any number, so only the first few are kept. */
+const judgedHosts = new Map<string, boolean>();
+const JUDGED_HOSTS = 64;
+
 /** Throws the 403 unless `host` (a Host header, `name[:port]`) names this machine. */
 export function assertLoopbackHost(host: string): void {
-  if (!isLoopbackHost(hostnameOf(host))) {
+  let loopback = judgedHosts.get(host);
+  if (loopback === undefined) {
+    loopback = isLoopbackHost(hostnameOf(host));
+    if (judgedHosts.size < JUDGED_HOSTS) judgedHosts.set(host, loopback);
+  }
+  if (!loopback) {
     throw new ApiError(
       403,
       'origin_not_allowed',

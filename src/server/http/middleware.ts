@@ -24,13 +24,19 @@ export interface AppEnv {
   };
 }
 
-/** The one access log line per request. */
+/**
+ * The one access log line per request. Written through the root logger with the id as a field, the
+ * same line a child logger bound to `reqId` writes, without making a child for a call that logs
+ * nothing else.
+ */
 export function logAccess(
-  log: ProxyLogger,
+  logger: ProxyLogger,
+  requestId: string,
   line: { method: string; path: string; status: number; started: number; tenant: string | undefined },
 ): void {
-  log.info(
+  logger.info(
     {
+      reqId: requestId,
       method: line.method,
       path: line.path.slice(0, 200),
       status: line.status,
@@ -52,7 +58,7 @@ export function requestContext(logger: ProxyLogger): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     for (const [name, value] of Object.entries(sharedHeaders(requestId))) c.res.headers.set(name, value);
-    logAccess(log, {
+    logAccess(logger, requestId, {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

@@ -3,10 +3,14 @@
  * with no web Request or Response in between. Only plain requests take it: a path whose name needs
  * no decoding and no normalising; anything else (other routes, methods, `%` or `..` in the path) is
  * left to the Hono app, so both give the same answer to every request.
+ *
+ * The body (at most MAX_RUN_BODY_BYTES) is read before the lane starts, so a cache hit can be decided
+ * at once. The checks still come first in effect: a body that is too big, or a client that went away,
+ * is only reported when the route asks for the body, after the token has been checked.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { payloadTooLarge } from '../routes/run-request.js';
+import { MAX_RUN_BODY_BYTES, payloadTooLarge } from '../routes/run-request.js';
 import type { Answer, ProxyCall } from './call.js';
 import type { RunLane } from './run-lane.js';
 
@@ -25,17 +29,25 @@ export function nodeRunLane(lane: RunLane): NodeRunLane {
     const path = query === -1 ? url : url.slice(0, query);
     const name = RUN_PATH.exec(path)?.[1];
     if (name === undefined) return false;
-    lane(new NodeCall(req, res, path), name).then(
-      (answer) => write(res, answer),
-      // The lane answers every failure itself; this only runs if writing that answer failed.
-      (error: unknown) => res.destroy(error instanceof Error ? error : undefined),
-    );
+    const call = new NodeCall(req, res, path);
+    call.read(MAX_RUN_BODY_BYTES, () => {
+      const answer = lane(call, name);
+      if (!(answer instanceof Promise)) return write(res, answer);
+      answer.then(
+        (settled) => write(res, settled),
+        // The lane answers every failure itself; this only runs if writing that answer failed.
+        (error: unknown) => res.destroy(error instanceof Error ? error : undefined),
+      );
+    });
     return true;
   };
 }
 
 class NodeCall implements ProxyCall {
   readonly method = 'POST';
+  bufferedText: string | undefined;
+  /** Why the body could not be read whole (too big, the client went away), for readText to report. */
+  #failure: unknown;
   #aborter: AbortController | undefined;
 
   constructor(
@@ -43,6 +55,39 @@ class NodeCall implements ProxyCall {
     private readonly res: ServerResponse,
     readonly path: string,
   ) {}
+
+  /** Reads the body, at most `maxBytes`, then calls `ready` once (early when the body is over the cap). */
+  read(maxBytes: number, ready: () => void): void {
+    const { req } = this;
+    const declared = req.headers['content-length'];
+    // Refused on its declared length by the route, after the checks; nothing needs reading.
+    if (
+      declared !== undefined &&
+      req.headers['transfer-encoding'] === undefined &&
+      Number(declared) > maxBytes
+    ) {
+      this.#failure = payloadTooLarge(maxBytes);
+      return ready();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (failure?: unknown) => {
+      req.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
+      if (failure === undefined) this.bufferedText = Buffer.concat(chunks, size).toString('utf8');
+      else this.#failure = failure;
+      ready();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      // Over the cap: stop keeping it, and let the rest drain so the connection stays usable.
+      req.resume();
+      done(payloadTooLarge(maxBytes));
+    };
+    const onEnd = () => done();
+    const onClose = () => done(new Error('the client closed the request before its body ended'));
+    req.on('data', onData).once('end', onEnd).once('error', done).once('close', onClose);
+  }
 
   header(name: string): string | undefined {
     const value = this.req.headers[name];
@@ -57,23 +102,10 @@ class NodeCall implements ProxyCall {
     return this.req.socket.remoteAddress;
   }
 
-  readText(maxBytes: number): Promise<string> {
-    const { req } = this;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const onData = (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size <= maxBytes) return void chunks.push(chunk);
-        // Over the cap: stop keeping it, and let the rest drain so the connection stays usable.
-        req.off('data', onData);
-        req.resume();
-        reject(payloadTooLarge(maxBytes));
-      };
-      req.on('data', onData);
-      req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.once('error', reject);
-    });
+  async readText(maxBytes: number): Promise<string> {
+    if (this.bufferedText === undefined) throw this.#failure;
+    if (Buffer.byteLength(this.bufferedText) > maxBytes) throw payloadTooLarge(maxBytes);
+    return this.bufferedText;
   }
 
   signal(): AbortSignal {

@@ -58,7 +58,8 @@ export class Counter implements Metric {
 
   /** The rendered label set, memoised: counters sit on every request's path. */
   #key(labels: Labels): string {
-    const raw = this.labelNames.map((name) => labels[name] ?? '').join('\u0001');
+    let raw = '';
+    for (const name of this.labelNames) raw += `${labels[name] ?? ''}\u0001`;
     let key = this.#rendered.get(raw);
     if (key === undefined) {
       key = labelText(this.labelNames, labels);

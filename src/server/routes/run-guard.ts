@@ -37,8 +37,18 @@ export async function admitRun(
   name: string,
   caller: RunCaller,
   readBody: () => Promise<string>,
-  { allowlist, schemas }: RunGuardOptions,
+  options: RunGuardOptions,
 ): Promise<AdmittedRun> {
+  admitName(name, caller.grant, options);
+  return admitBody(name, caller, await readBody(), options);
+}
+
+/** The checks before the body is read: the name, the allowlist, the token's endpoints. */
+export function admitName(
+  name: string,
+  grant: Grant,
+  { allowlist }: Pick<RunGuardOptions, 'allowlist'>,
+): void {
   if (!isEndpointName(name)) {
     throw new ApiError(
       400,
@@ -48,9 +58,18 @@ export async function admitRun(
   }
   // Same answer as an unknown endpoint, so the allowlist does not reveal what exists.
   if (allowlist && !allowlist.has(name)) throw notFound('Endpoint not found');
-  const { grant } = caller;
   assertMayRun(grant, name);
-  const request = parseRunRequest(await readBody());
+}
+
+/** The checks of the body: its shape, the locked variables, `refresh`, a schema from the config file. */
+export function admitBody(
+  name: string,
+  caller: RunCaller,
+  text: string,
+  { schemas }: Pick<RunGuardOptions, 'schemas'>,
+): AdmittedRun {
+  const { grant } = caller;
+  const request = parseRunRequest(text);
   const body: RunBody = { ...request };
   const variables = mergeLocked(grant, request.variables);
   if (variables !== undefined) body.variables = variables;
@@ -71,11 +90,31 @@ export async function checkRunVariables(
   definition: EndpointDefinition,
   schemas: VariableSchemas,
 ): Promise<void> {
-  if (schemas.configured(run.name)) return;
-  // No variables, nothing to check: the schema is only fetched when variables are sent or locked.
-  if (Object.keys(run.body.variables ?? {}).length === 0) return;
+  if (!needsSchema(run, schemas)) return;
   const schema = await schemas.resolve(definition, { log: caller.log });
   checkVariables(caller.grant, run.name, run.body, schema);
+}
+
+/**
+ * checkRunVariables decided at once: true when the variables pass, false when the schema is not known
+ * without asking the upstream; throws the same refusals.
+ */
+export function checkRunVariablesNow(
+  grant: Grant,
+  run: AdmittedRun,
+  definition: EndpointDefinition,
+  schemas: VariableSchemas,
+): boolean {
+  if (!needsSchema(run, schemas)) return true;
+  const schema = schemas.known(definition);
+  if (!schema) return false;
+  checkVariables(grant, run.name, run.body, schema);
+  return true;
+}
+
+/** Not when the config file's schema was checked on admission, nor without variables: then the schema is never fetched. */
+function needsSchema(run: AdmittedRun, schemas: VariableSchemas): boolean {
+  return !schemas.configured(run.name) && Object.keys(run.body.variables ?? {}).length > 0;
 }
 
 function checkVariables(grant: Grant, name: string, body: RunBody, schema: VariableSchema): void {

@@ -9,7 +9,7 @@ import type { Answer, CallScope, ProxyCall } from '../http/call.js';
 import { cacheTenantOf, UNKNOWN_IP } from '../limits/identity.js';
 import { runAnswer } from '../run/respond.js';
 import type { ProxyServices } from '../run/services.js';
-import { readQueryInfo } from '../shape/query-info.js';
+import { queryInfoOf } from '../shape/query-info.js';
 import { buildRunResponse } from '../shape/run-response.js';
 import type { VariableSchemas } from '../variables/schemas.js';
 import { admitRun, checkRunVariables, type RunCaller } from './run-guard.js';
@@ -38,7 +38,7 @@ export function runRoute({ allowlist, schemas, services }: RunRouteOptions): Run
     const signal = () => call.signal();
 
     const definition = await services.definitions.get(name, { signal, log: scope.log });
-    const info = readQueryInfo(definition.query);
+    const info = queryInfoOf(definition);
     if (!info.kind) {
       scope.log.warn({ endpoint: name, kind: info.storedKind }, 'endpoint kind not supported');
       throw new ApiError(502, 'upstream_error', `This endpoint's query kind is not supported by ph-embed`);

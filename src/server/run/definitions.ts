@@ -47,6 +47,12 @@ export class DefinitionCache {
     });
   }
 
+  /** The definition of `name` when a fresh one is held, decided at once; undefined when only `get` can tell. */
+  peek(name: string): EndpointDefinition | undefined {
+    const entry = this.#entries.get(name);
+    return entry && this.#clock() - entry.storedAt < this.#freshMs ? entry.definition : undefined;
+  }
+
   /** The definition of `name` (already validated), or the upstream's error when there is none to use. */
   async get(name: string, options: { signal?: LazySignal; log: ProxyLogger }): Promise<EndpointDefinition> {
     const entry = this.#entries.get(name);

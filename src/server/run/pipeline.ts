@@ -80,15 +80,8 @@ export class RunPipeline {
   }
 
   async run(input: RunInput): Promise<RunOutcome> {
-    const { name, body, definition } = input;
-    const key = cacheKey({
-      name,
-      version: definition.current_version,
-      variables: body.variables,
-      limit: body.limit,
-      offset: body.offset,
-      tenant: input.tenant,
-    });
+    const { name, body } = input;
+    const key = keyOf(input);
     const force = body.refresh === 'force';
     const cached = force ? undefined : await this.#options.store.get(key);
     const state = cached ? stateOf(cached, this.#clock()) : 'expired';
@@ -112,6 +105,17 @@ export class RunPipeline {
       input.log.warn({ endpoint: name, err: error }, 'upstream failed; serving the last good answer');
       return this.#served(name, fallback, 'stale');
     }
+  }
+
+  /**
+   * The fresh cached answer for a run, decided at once, or undefined when only `run` can tell (a store
+   * outside this process, no entry, or one past its TTL). Counts nothing: the caller that answers with
+   * it records the hit.
+   */
+  peekFresh(input: Pick<RunInput, 'name' | 'definition' | 'body' | 'tenant'>): CachedAnswer | undefined {
+    const { store } = this.#options;
+    const cached = store.peek && input.body.refresh !== 'force' ? store.peek(keyOf(input)) : undefined;
+    return cached && stateOf(cached, this.#clock()) === 'fresh' ? cached : undefined;
   }
 
   /** Requests waiting for an upstream answer in this process. */
@@ -185,4 +189,20 @@ export class RunPipeline {
     this.#revalidations.add(refresh);
     void refresh.finally(() => this.#revalidations.delete(refresh));
   }
+}
+
+function keyOf({
+  name,
+  definition,
+  body,
+  tenant,
+}: Pick<RunInput, 'name' | 'definition' | 'body' | 'tenant'>) {
+  return cacheKey({
+    name,
+    version: definition.current_version,
+    variables: body.variables,
+    limit: body.limit,
+    offset: body.offset,
+    tenant,
+  });
 }

@@ -53,6 +53,15 @@ export function unwrapQuery(query: unknown): Record<string, unknown> | undefined
   return undefined;
 }
 
+const infoByDefinition = new WeakMap<object, QueryInfo>();
+
+/** readQueryInfo of a definition's query, read once per definition object (the definition cache keeps them). */
+export function queryInfoOf(definition: { query?: unknown }): QueryInfo {
+  let info = infoByDefinition.get(definition);
+  if (!info) infoByDefinition.set(definition, (info = readQueryInfo(definition.query)));
+  return info;
+}
+
 export function readQueryInfo(query: unknown): QueryInfo {
   const inner = unwrapQuery(query);
   const storedKind = token(inner?.kind);

@@ -53,6 +53,16 @@ export class VariableSchemas {
     return this.#configured.get(name);
   }
 
+  /** What `resolve` would give, when it is known without asking the upstream; else undefined. */
+  known(definition: EndpointDefinition): VariableSchema | undefined {
+    const configured = this.#configured.get(definition.name);
+    if (configured) return configured;
+    if (!this.#upstream.getOpenApi) return schemaFromDefinition(definition);
+    const cached = this.#cache.get(cacheKey(definition));
+    if (!cached || cached.expiresAt <= this.#now()) return undefined;
+    return cached.schema ?? schemaFromDefinition(definition);
+  }
+
   async resolve(definition: EndpointDefinition, options: { log: ProxyLogger }): Promise<VariableSchema> {
     const configured = this.#configured.get(definition.name);
     if (configured) return configured;
