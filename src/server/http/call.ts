@@ -18,7 +18,10 @@ export interface ProxyCall {
   readonly socketAddress: string | undefined;
   /** The body as text; a 413 past `maxBytes`, whatever Content-Length claimed. */
   readText(maxBytes: number): Promise<string>;
-  /** The whole body, when the runtime read it before the call began (Node does); else undefined. */
+  /**
+   * The whole body, when the runtime read it before the call began (Node does, never past the run body
+   * cap nor when Content-Length declares more); else undefined.
+   */
   readonly bufferedText?: string;
   /** Aborted when the client goes away; built only when asked for, since building it costs on Node. */
   signal(): AbortSignal;

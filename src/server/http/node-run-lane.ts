@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { MAX_RUN_BODY_BYTES, payloadTooLarge } from '../routes/run-request.js';
+import { MAX_RUN_BODY_BYTES, declaresTooMuch, payloadTooLarge } from '../routes/run-request.js';
 import type { Answer, ProxyCall } from './call.js';
 import type { RunLane } from './run-lane.js';
 
@@ -59,13 +59,8 @@ class NodeCall implements ProxyCall {
   /** Reads the body, at most `maxBytes`, then calls `ready` once (early when the body is over the cap). */
   read(maxBytes: number, ready: () => void): void {
     const { req } = this;
-    const declared = req.headers['content-length'];
     // Refused on its declared length by the route, after the checks; nothing needs reading.
-    if (
-      declared !== undefined &&
-      req.headers['transfer-encoding'] === undefined &&
-      Number(declared) > maxBytes
-    ) {
+    if (declaresTooMuch(req.headers['content-length'], req.headers['transfer-encoding'], maxBytes)) {
       this.#failure = payloadTooLarge(maxBytes);
       return ready();
     }

@@ -52,7 +52,7 @@ export class RateLimits {
   readonly #force: Limiter | undefined;
   readonly #logger: ProxyLogger;
   readonly #onReject: ((limiter: LimiterName) => void) | undefined;
-  /** True when every limit is counted in this process, so `chargeNow` can decide. */
+  /** True when every limit is counted in this process, so `chargeIpNow` and `chargeTenantNow` can decide. */
   readonly decidesNow: boolean;
 
   constructor(options: RateLimitsOptions) {

@@ -4,6 +4,7 @@
  * from the config file) runs before the first upstream call, and the variables are checked against
  * the endpoint's own schema before it runs.
  */
+import type { QueryKind } from '../../data/types.js';
 import { assertLockedApply, assertMayRun, mergeLocked, type Grant } from '../auth/grant.js';
 import { isEndpointName } from '../endpoint-name.js';
 import { ApiError, notFound } from '../errors/api-error.js';
@@ -28,8 +29,24 @@ export interface RunGuardOptions {
 
 /** Who asks, as authentication left it. */
 export interface RunCaller {
-  grant: Grant;
-  log: ProxyLogger;
+  readonly grant: Grant;
+  readonly log: ProxyLogger;
+}
+
+/** A call's caller; its scope's logger is made only when a check logs (a cache hit logs nothing here). */
+export function callerOf(grant: Grant, scope: { readonly log: ProxyLogger }): RunCaller {
+  return new ScopeCaller(grant, scope);
+}
+
+class ScopeCaller implements RunCaller {
+  constructor(
+    readonly grant: Grant,
+    private readonly scope: { readonly log: ProxyLogger },
+  ) {}
+
+  get log(): ProxyLogger {
+    return this.scope.log;
+  }
 }
 
 /** Every check that needs no upstream call; `readBody` is called only once the name and token pass. */
@@ -81,6 +98,13 @@ export function admitBody(
   const configured = schemas.configured(name);
   if (configured) checkVariables(grant, name, body, configured);
   return { name, body };
+}
+
+/** `limit` and `offset` page SQL results; an insight has no pages. */
+export function assertPagingApplies(body: RunBody, kind: QueryKind): void {
+  if ((body.limit !== undefined || body.offset !== undefined) && kind !== 'HogQLQuery') {
+    throw new ApiError(400, 'invalid_request', 'limit and offset apply to SQL endpoints only');
+  }
 }
 
 /** The variables against the endpoint's schema (config file, PostHog's openapi.json, or definition). */

@@ -10,7 +10,6 @@
  * thrown here as they are there; any other doubt is left to the full way, which gives its own answer.
  */
 import type { Authenticate } from '../auth/authenticate.js';
-import type { Grant } from '../auth/grant.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Answer, CallScope, ProxyCall } from '../http/call.js';
 import type { OriginCheck } from '../http/cors.js';
@@ -19,10 +18,16 @@ import { UNKNOWN_IP, cacheTenantOf } from '../limits/identity.js';
 import { runAnswer } from '../run/respond.js';
 import type { ProxyServices } from '../run/services.js';
 import { queryInfoOf } from '../shape/query-info.js';
-import type { EndpointDefinition } from '../upstreams/types.js';
+import type { EndpointDefinition, RunBody } from '../upstreams/types.js';
 import type { VariableSchemas } from '../variables/schemas.js';
-import { admitBody, admitName, checkRunVariablesNow, type AdmittedRun, type RunCaller } from './run-guard.js';
-import { MAX_RUN_BODY_BYTES, assertDeclaredLength } from './run-request.js';
+import {
+  admitBody,
+  admitName,
+  assertPagingApplies,
+  callerOf,
+  checkRunVariablesNow,
+  type RunCaller,
+} from './run-guard.js';
 
 export interface RunHitOptions {
   checkOrigin: OriginCheck;
@@ -45,7 +50,7 @@ export function runHit(options: RunHitOptions): RunHit | undefined {
     if (loopbackOnly) assertLoopbackHost(call.host);
     const grant = authenticate.now(call.header('authorization'), scope.clientIp);
     if (!grant) return undefined;
-    const run = admitted(call, new ScopeCaller(grant, scope), name, text, options);
+    const run = admitted(callerOf(grant, scope), name, text, options);
     if (!run) return undefined;
     const answer = services.pipeline.peekFresh({
       name,
@@ -65,42 +70,28 @@ export function runHit(options: RunHitOptions): RunHit | undefined {
   };
 }
 
-/** The run as the full way would send it upstream, or undefined when that way must decide. */
+/**
+ * The run as the full way would send it upstream, or undefined when that way must decide. The body
+ * is within its cap already: the Node listener buffers no body over it.
+ */
 function admitted(
-  call: ProxyCall,
   caller: RunCaller,
   name: string,
   text: string,
   { allowlist, schemas, services }: RunHitOptions,
-): (AdmittedRun & { definition: EndpointDefinition }) | undefined {
+): { body: RunBody; definition: EndpointDefinition } | undefined {
   try {
-    assertDeclaredLength(call.header('content-length'), call.header('transfer-encoding'), MAX_RUN_BODY_BYTES);
     admitName(name, caller.grant, { allowlist });
     const run = admitBody(name, caller, text, { schemas });
-    // A forced refresh never comes from the cache; one the token does not allow was dropped above.
-    if (run.body.refresh === 'force') return undefined;
     const definition = services.definitions.peek(name);
     if (!definition) return undefined;
     const { kind } = queryInfoOf(definition);
     if (!kind) return undefined;
-    if ((run.body.limit !== undefined || run.body.offset !== undefined) && kind !== 'HogQLQuery')
-      return undefined;
+    assertPagingApplies(run.body, kind);
     if (!checkRunVariablesNow(caller.grant, run, definition, schemas)) return undefined;
-    return { name, body: run.body, definition };
+    return { body: run.body, definition };
   } catch (error) {
     if (error instanceof ApiError) return undefined;
     throw error;
-  }
-}
-
-/** The caller as the route's checks see it; the scope's logger is made only if a check logs. */
-class ScopeCaller implements RunCaller {
-  constructor(
-    readonly grant: Grant,
-    private readonly scope: CallScope,
-  ) {}
-
-  get log() {
-    return this.scope.log;
   }
 }

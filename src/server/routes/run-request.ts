@@ -95,9 +95,15 @@ export function assertDeclaredLength(
   transferEncoding: string | undefined,
   maxBytes: number,
 ): void {
-  if (contentLength !== undefined && transferEncoding === undefined && Number(contentLength) > maxBytes) {
-    throw payloadTooLarge(maxBytes);
-  }
+  if (declaresTooMuch(contentLength, transferEncoding, maxBytes)) throw payloadTooLarge(maxBytes);
+}
+
+export function declaresTooMuch(
+  contentLength: string | undefined,
+  transferEncoding: string | undefined,
+  maxBytes: number,
+): boolean {
+  return contentLength !== undefined && transferEncoding === undefined && Number(contentLength) > maxBytes;
 }
 
 /** A web Request's body as text, at most `maxBytes`. */

@@ -12,7 +12,7 @@ import type { ProxyServices } from '../run/services.js';
 import { queryInfoOf } from '../shape/query-info.js';
 import { buildRunResponse } from '../shape/run-response.js';
 import type { VariableSchemas } from '../variables/schemas.js';
-import { admitRun, checkRunVariables, type RunCaller } from './run-guard.js';
+import { admitRun, assertPagingApplies, callerOf, checkRunVariables } from './run-guard.js';
 import { assertDeclaredLength, MAX_RUN_BODY_BYTES } from './run-request.js';
 
 export interface RunRouteOptions {
@@ -30,7 +30,7 @@ export function runRoute({ allowlist, schemas, services }: RunRouteOptions): Run
     // A declared body over the limit is refused before it is read; the reader caps undeclared ones.
     assertDeclaredLength(call.header('content-length'), call.header('transfer-encoding'), MAX_RUN_BODY_BYTES);
     if (!scope.grant) throw new TypeError('the run route needs the /v1 checks to have run');
-    const caller: RunCaller = { grant: scope.grant, log: scope.log };
+    const caller = callerOf(scope.grant, scope);
     const { body } = await admitRun(name, caller, () => call.readText(MAX_RUN_BODY_BYTES), {
       allowlist,
       schemas,
@@ -43,9 +43,7 @@ export function runRoute({ allowlist, schemas, services }: RunRouteOptions): Run
       scope.log.warn({ endpoint: name, kind: info.storedKind }, 'endpoint kind not supported');
       throw new ApiError(502, 'upstream_error', `This endpoint's query kind is not supported by ph-embed`);
     }
-    if ((body.limit !== undefined || body.offset !== undefined) && info.kind !== 'HogQLQuery') {
-      throw new ApiError(400, 'invalid_request', 'limit and offset apply to SQL endpoints only');
-    }
+    assertPagingApplies(body, info.kind);
     await checkRunVariables(caller, { name, body }, definition, schemas);
 
     if (body.refresh === 'force') {

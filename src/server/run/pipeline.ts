@@ -112,7 +112,7 @@ export class RunPipeline {
    * outside this process, no entry, or one past its TTL). Counts nothing: the caller that answers with
    * it records the hit.
    */
-  peekFresh(input: Pick<RunInput, 'name' | 'definition' | 'body' | 'tenant'>): CachedAnswer | undefined {
+  peekFresh(input: RunKeyParts): CachedAnswer | undefined {
     const { store } = this.#options;
     const cached = store.peek && input.body.refresh !== 'force' ? store.peek(keyOf(input)) : undefined;
     return cached && stateOf(cached, this.#clock()) === 'fresh' ? cached : undefined;
@@ -191,12 +191,10 @@ export class RunPipeline {
   }
 }
 
-function keyOf({
-  name,
-  definition,
-  body,
-  tenant,
-}: Pick<RunInput, 'name' | 'definition' | 'body' | 'tenant'>) {
+/** What selects a run's cache entry. */
+type RunKeyParts = Pick<RunInput, 'name' | 'definition' | 'body' | 'tenant'>;
+
+function keyOf({ name, definition, body, tenant }: RunKeyParts): string {
   return cacheKey({
     name,
     version: definition.current_version,
