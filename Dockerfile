@@ -1,4 +1,4 @@
-# The ph-embed proxy (with the built demo) as a container. Build: docker build -t ph-embed .
+# The ph-embed proxy as a container (no demo: its token route only runs on loopback). Build: docker build -t ph-embed .
 # Run against PostHog:
 #   docker run -p 8787:8787 -e POSTHOG_HOST=https://us.posthog.com -e POSTHOG_PROJECT_ID=12345 \
 #     -e POSTHOG_PERSONAL_API_KEY=phx_... -e PH_EMBED_SECRET=<32+ random bytes> ph-embed
@@ -10,7 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build:demo && npm run build:server
+RUN npm run build:server
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8787
@@ -18,7 +18,6 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/server ./dist/server
-COPY --from=build /app/dist/demo ./dist/demo
 COPY endpoints ./endpoints
 USER node
 EXPOSE 8787

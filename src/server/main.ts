@@ -50,7 +50,7 @@ export interface RunningServer {
 const DEMO_MISSING_PAGE = `<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>ph-embed proxy</title>
 <body><h1>ph-embed proxy</h1>
-<p>The proxy is running, but the demo is not built. Run <code>npm run build:demo</code> and reload.</p>
+<p>The proxy is running; no demo is served here. On your own machine, <code>npm start</code> builds and serves it.</p>
 <p>API: <code>GET /v1/endpoints</code>, <code>POST /v1/endpoints/{name}/run</code>, <code>GET /healthz</code>.</p>
 </body></html>
 `;

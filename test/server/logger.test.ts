@@ -53,8 +53,11 @@ describe('stdout in batches', () => {
   /** Runs `body` in a child process with `log` (a logger on stdout); resolves with stdout once `done` says so. */
   function child(body: string, done: (out: string) => boolean): Promise<string> {
     const code = `import { createLogger } from ${JSON.stringify(LOGGER)};\nconst log = createLogger();\n${body}`;
+    // Killed after 20 s whatever happens, so a regression fails on the partial output instead of spinning on.
     const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 20_000,
+      killSignal: 'SIGKILL',
     });
     let out = '';
     return new Promise((resolve, reject) => {
@@ -73,8 +76,7 @@ describe('stdout in batches', () => {
       .filter(Boolean)
       .map((line) => (JSON.parse(line) as { msg: string }).msg);
 
-  // Without the flush these would wait forever on a child that never writes: the timeout fails them.
-  test('a warning is written at once, with every line before it, in order', { timeout: 30_000 }, async () => {
+  test('a warning is written at once, with every line before it, in order', async () => {
     // The event loop never turns after the warning, so no timer can have written it.
     const out = await child(
       `for (let i = 0; i < 2000; i++) log.info('line ' + i);\nlog.info('last');\nlog.warn('warned');\nfor (;;);`,
@@ -86,16 +88,12 @@ describe('stdout in batches', () => {
     assert.equal(written[1234], 'line 1234');
   });
 
-  test(
-    'a quiet line is written by the batch timer, and what is left is written at exit',
-    { timeout: 30_000 },
-    async () => {
-      const quiet = await child(`log.info('alone');\nsetInterval(() => {}, 1000);`, (text) =>
-        text.includes('"alone"'),
-      );
-      assert.deepEqual(messages(quiet), ['alone']);
-      const exiting = await child(`log.info('before exit');\nprocess.exit(3);`, () => false);
-      assert.deepEqual(messages(exiting), ['before exit']);
-    },
-  );
+  test('a quiet line is written by the batch timer, and what is left is written at exit', async () => {
+    const quiet = await child(`log.info('alone');\nsetInterval(() => {}, 1000);`, (text) =>
+      text.includes('"alone"'),
+    );
+    assert.deepEqual(messages(quiet), ['alone']);
+    const exiting = await child(`log.info('before exit');\nprocess.exit(3);`, () => false);
+    assert.deepEqual(messages(exiting), ['before exit']);
+  });
 });

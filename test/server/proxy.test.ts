@@ -228,7 +228,7 @@ describe('the demo mount', () => {
       const page = await fetch(`${server.url}/`);
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
-      assert.match(await page.text(), /npm run build:demo/);
+      assert.match(await page.text(), /no demo is served here.*npm start/);
     } finally {
       await server.close();
     }

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, test } from 'node:test';
-import { SignJWT } from 'jose';
 import { mintEmbedToken } from '../../src/server/auth/tokens.js';
 import type { ProxyAnswer } from './helpers/harness.js';
 import {
@@ -20,6 +19,7 @@ import {
   until,
   type TestProxy,
 } from './helpers/resilient-proxy.js';
+import { freshClaims, signRaw } from './helpers/security.js';
 
 const AT_ONCE = '/v1/endpoints/total_signups/run';
 const FULL_WAY = '/v1/endpoints/total%5Fsignups/run';
@@ -168,12 +168,6 @@ describe('cache hits answered at once', () => {
 /** A token signed with the right secret whose `exp` has passed (mintEmbedToken refuses to make one). */
 async function expired(): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ endpoints: ['total_signups'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setAudience('ph-embed')
-    .setSubject('acme')
-    .setIssuedAt(now - 120)
-    .setExpirationTime(now - 60)
-    .sign(new TextEncoder().encode(secret));
-  return `Bearer ${token}`;
+  const claims = freshClaims({ iat: now - 120, exp: now - 60, endpoints: ['total_signups'] });
+  return `Bearer ${await signRaw(claims, secret)}`;
 }
