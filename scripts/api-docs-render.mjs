@@ -2,7 +2,7 @@
 // Pure functions of the manifest, so `api-docs.mjs --check` can compare their output with what is committed.
 
 /** Every element declaration in the manifest, `<ph-endpoint-chart>` first (its README section holds the tables). */
-export function elementsOf(manifest) {
+function elementsOf(manifest) {
   const elements = manifest.modules.flatMap((m) =>
     (m.declarations ?? []).filter((d) => d.customElement && d.tagName),
   );

@@ -3,6 +3,7 @@
  * `fixtureResponse` the component tests use), plus the few shapes no sample has.
  */
 import { fixtureResponse } from '../../test/helpers/fake-client.js';
+import { lifecycleResult, type LifecycleCounts } from '../../test/helpers/synthetic-lifecycle.js';
 import type { RunResponse, SqlCell, TrendsSeries } from '../../src/data/types.js';
 
 /** The proxy's answer for a sample endpoint; a typo in a story name fails loudly, not as "No data". */
@@ -37,33 +38,20 @@ export function firstSqlPage(limit: number): RunResponse<SqlCell[][]> {
   return { ...answer, results: answer.results.slice(0, limit), hasMore: true, limit, offset: 0 };
 }
 
-const STATUS_COUNTS: Record<'new' | 'returning' | 'resurrecting' | 'dormant', readonly number[]> = {
+/** Eight days per status, twice the component tests' four; dormant is negative, as PostHog sends it. */
+const STATUS_COUNTS: LifecycleCounts = {
   new: [5, 8, 3, 12, 9, 14, 11, 7],
   returning: [20, 22, 25, 24, 27, 26, 30, 29],
   resurrecting: [3, 0, 4, 2, 5, 3, 6, 4],
   dormant: [-6, -9, -2, -7, -8, -5, -10, -6],
 };
 
-/**
- * A LifecycleQuery answer shaped like PostHog's lifecycle runner, one series per status. No sample
- * endpoint is a lifecycle, so the numbers are made up, as in the component tests.
- */
+/** A lifecycle answer (no sample endpoint is one), built as the component tests build theirs. */
 export function lifecycleAnswer(): RunResponse<TrendsSeries[]> {
   const days = Array.from({ length: 8 }, (_, i) => `2024-03-${String(i + 4).padStart(2, '0')}`);
-  const statuses = Object.keys(STATUS_COUNTS) as Array<keyof typeof STATUS_COUNTS>;
   return {
+    ...lifecycleResult(undefined, { counts: STATUS_COUNTS, days }),
     name: 'pageview_lifecycle',
-    kind: 'LifecycleQuery',
-    results: statuses.map((status) => ({
-      label: `$pageview - ${status}`,
-      status,
-      data: [...STATUS_COUNTS[status]],
-      days,
-      labels: days,
-      count: STATUS_COUNTS[status].reduce((sum, n) => sum + n, 0),
-      action: { name: '$pageview', order: 0 },
-    })),
     timezone: 'UTC',
-    meta: { cache: 'miss', age_s: 0, upstream_ms: 1 },
   };
 }

@@ -5,6 +5,7 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import {
   FAKE_PROXY,
   newTestId,
+  proxyAuthorizations,
   proxyRuns,
   proxyStats,
   releaseHeld,
@@ -17,11 +18,6 @@ async function apiErrorOf(promise: Promise<unknown>): Promise<PhApiError> {
   const error = await rejectionOf(promise);
   expect(error).to.be.instanceOf(PhApiError);
   return error as PhApiError;
-}
-
-/** The Authorization header of each run the fake proxy saw for `id`, oldest first. */
-async function tokensSent(id: string): Promise<Array<string | null>> {
-  return (await proxyRuns(id)).map((run) => run.authorization);
 }
 
 function clientWith(stub: TokenProviderStub): FetchClient {
@@ -42,7 +38,7 @@ describe('FetchClient with a tokenProvider', () => {
     await client.run('secure_a', { variables });
 
     expect(stub.calls).to.equal(1);
-    expect(await tokensSent(id)).to.deep.equal(Array(4).fill('Bearer tok-1'));
+    expect(await proxyAuthorizations(id)).to.deep.equal(Array(4).fill('Bearer tok-1'));
     expect(client.token).to.equal(undefined);
   });
 
@@ -54,7 +50,7 @@ describe('FetchClient with a tokenProvider', () => {
 
     expect(answer.name).to.equal('secure');
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('lets a second 401 surface instead of asking again', async () => {
@@ -65,7 +61,7 @@ describe('FetchClient with a tokenProvider', () => {
 
     expect(error).to.include({ status: 401, code: 'token_expired' });
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('does not retry token_invalid, nor the upstream_error of a bad PostHog key', async () => {
@@ -80,7 +76,7 @@ describe('FetchClient with a tokenProvider', () => {
 
       expect(error, rule).to.include({ status, code });
       expect(stub.calls, rule).to.equal(1);
-      expect(await tokensSent(id), rule).to.deep.equal(['Bearer tok-1']);
+      expect(await proxyAuthorizations(id), rule).to.deep.equal(['Bearer tok-1']);
     }
   });
 
@@ -90,7 +86,7 @@ describe('FetchClient with a tokenProvider', () => {
     const client = new FetchClient({ proxy: FAKE_PROXY, token: 'fixed' });
     const error = await apiErrorOf(client.run('secure', { variables: { test_id: id } }));
     expect(error).to.include({ status: 401, code: 'token_expired' });
-    expect(await tokensSent(id)).to.deep.equal(['Bearer fixed']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer fixed']);
   });
 
   it('does not retry when the provider hands back the token just refused', async () => {
@@ -100,7 +96,7 @@ describe('FetchClient with a tokenProvider', () => {
     const error = await apiErrorOf(clientWith(stub).run('secure', { variables: { test_id: id } }));
     expect(error).to.include({ code: 'token_expired' });
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer same']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer same']);
   });
 
   it('sends nothing when the provider fails, and recovers on the next call', async () => {
@@ -110,10 +106,10 @@ describe('FetchClient with a tokenProvider', () => {
     const client = clientWith(stub);
     const error = await apiErrorOf(client.run('secure', { variables: { test_id: id } }));
     expect(error).to.include({ status: 0, code: 'token_unavailable', retryable: true });
-    expect(await tokensSent(id)).to.deep.equal([]);
+    expect(await proxyAuthorizations(id)).to.deep.equal([]);
 
     expect((await client.run('secure', { variables: { test_id: id } })).name).to.equal('secure');
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-2']);
   });
 
   it('sends nothing for a caller that aborts while the token is on its way', async () => {
@@ -154,7 +150,7 @@ describe('FetchClient sharing with tokens', () => {
     expect(answers[1]).to.equal(answers[0]);
     expect(answers[2]).to.equal(answers[0]);
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('does not join a request in flight with an older token', async () => {
@@ -172,6 +168,6 @@ describe('FetchClient sharing with tokens', () => {
     await Promise.all([older, newer]);
 
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(stub.issued.map((token) => `Bearer ${token}`));
+    expect(await proxyAuthorizations(id)).to.deep.equal(stub.issued.map((token) => `Bearer ${token}`));
   });
 });

@@ -10,39 +10,18 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { fixture } from '@open-wc/testing';
 import { Chart } from 'chart.js';
 import { PhFunnelChart } from '../../src/components/funnel-chart/funnel-chart.js';
-import type { FunnelStep, RunResponse } from '../../src/data/types.js';
+import { funnelResult } from '../helpers/synthetic-funnel.js';
+import type { RunResponse } from '../../src/data/types.js';
 
 if (!customElements.get('ph-funnel-chart')) customElements.define('ph-funnel-chart', PhFunnelChart);
 
 type Sample = { endpoint: { name: string }; run: { results: unknown } };
 
-export function funnelResult(results: unknown, extra: Partial<RunResponse> = {}): RunResponse {
-  return {
-    name: 'test',
-    kind: 'FunnelsQuery',
-    display: 'steps',
-    results,
-    meta: { cache: 'hit', age_s: 0, upstream_ms: 1 },
-    ...extra,
-  };
-}
-
 export function sampleResult(sample: Sample, extra: Partial<RunResponse> = {}): RunResponse {
   return funnelResult(sample.run.results, { name: sample.endpoint.name, ...extra });
 }
 
-export function steps(counts: Array<number | null>, names?: string[]): FunnelStep[] {
-  return counts.map((count, order) => ({
-    name: names?.[order] ?? `step ${order + 1}`,
-    custom_name: null,
-    order,
-    count: count as number,
-    average_conversion_time: order === 0 ? null : 60 * order,
-    median_conversion_time: order === 0 ? null : 30 * order,
-  }));
-}
-
-export { TIME_TO_CONVERT } from '../helpers/synthetic-funnel.js';
+export { funnelResult, steps, TIME_TO_CONVERT } from '../helpers/synthetic-funnel.js';
 
 const DAYS = ['2022-03-08', '2022-03-09', '2022-03-10', '2022-03-11', '2022-03-12'];
 const LABELS = ['8-Mar-2022', '9-Mar-2022', '10-Mar-2022', '11-Mar-2022', '12-Mar-2022'];

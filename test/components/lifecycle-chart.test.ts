@@ -7,6 +7,7 @@ import {
   bodyRows,
   clicks,
   dailyDays,
+  lifecycleResult,
   parts,
   plain,
   pressOnChart,
@@ -18,34 +19,6 @@ import type { RunResponse, TrendsSeries } from '../../src/data/types.js';
 if (!customElements.get('ph-lifecycle-chart')) customElements.define('ph-lifecycle-chart', PhLifecycleChart);
 
 const DAYS = dailyDays(4);
-const COUNTS = {
-  new: [5, 8, 0, 12],
-  returning: [20, 22, 25, 24],
-  resurrecting: [3, 0, 4, 2],
-  dormant: [-6, -9, -2, -7],
-};
-
-/** A LifecycleQuery answer shaped like PostHog's lifecycle runner: one series per status. */
-function lifecycleResult(
-  order: Array<keyof typeof COUNTS> = ['new', 'returning', 'resurrecting', 'dormant'],
-  { withStatus = true, flipDormant = false } = {},
-): RunResponse<TrendsSeries[]> {
-  return {
-    name: 'lifecycle',
-    kind: 'LifecycleQuery',
-    results: order.map((status) => ({
-      label: `$pageview - ${status}`,
-      data: status === 'dormant' && flipDormant ? COUNTS[status].map((v) => -v) : COUNTS[status],
-      days: DAYS,
-      labels: DAYS,
-      count: COUNTS[status].reduce((a, b) => a + b, 0),
-      action: { name: '$pageview', order: 0 },
-      ...(withStatus ? { status } : {}),
-    })),
-    meta: { cache: 'miss', age_s: 0, upstream_ms: 1 },
-  };
-}
-
 async function renderLifecycle(
   result: RunResponse<TrendsSeries[]> | undefined,
   theme: 'light' | 'dark' = 'light',

@@ -2,7 +2,7 @@ import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { jwtPayload } from '../../src/data/token-expiry.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { FAKE_PROXY, newTestId, proxyRuns, ruleOnTokens } from '../helpers/fake-proxy-control.js';
+import { FAKE_PROXY, newTestId, proxyAuthorizations, ruleOnTokens } from '../helpers/fake-proxy-control.js';
 import { loaded, partText, viewOf } from '../helpers/endpoint-chart-harness.js';
 import { renderedParts, shadowPart } from '../helpers/mount.js';
 import { nextEvent } from '../helpers/next-event.js';
@@ -29,11 +29,6 @@ function mountChart(
       variables=${JSON.stringify({ test_id: id })}
     ></ph-endpoint-chart>`,
   );
-}
-
-/** The Authorization header of each run the fake proxy saw for `id`, oldest first. */
-async function tokensSent(id: string): Promise<Array<string | null>> {
-  return (await proxyRuns(id)).map((run) => run.authorization);
 }
 
 /**
@@ -71,7 +66,7 @@ describe('<ph-endpoint-chart> token', () => {
     const chart = mountChart(id, { token: 'static-1' });
     await loaded(chart);
     expect(viewOf(chart)?.localName).to.equal('ph-trends-chart');
-    expect(await tokensSent(id)).to.deep.equal(['Bearer static-1']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer static-1']);
   });
 
   it('prefers its tokenProvider to its token, and re-runs when the provider changes', async () => {
@@ -84,7 +79,7 @@ describe('<ph-endpoint-chart> token', () => {
     const done = loaded(chart);
     chart.tokenProvider = second.provide;
     await done;
-    expect(await tokensSent(id)).to.deep.equal(['Bearer first-1', 'Bearer second-1']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer first-1', 'Bearer second-1']);
   });
 
   it('asks a tokenProvider shared by several charts once', async () => {
@@ -95,7 +90,7 @@ describe('<ph-endpoint-chart> token', () => {
     );
     await Promise.all(charts.map((chart) => nextEvent(chart, 'ph-load')));
     expect(stub.calls).to.equal(1);
-    expect(await tokensSent(id)).to.deep.equal(Array(3).fill('Bearer tok-1'));
+    expect(await proxyAuthorizations(id)).to.deep.equal(Array(3).fill('Bearer tok-1'));
   });
 });
 
@@ -114,7 +109,7 @@ describe('<ph-endpoint-chart> token refresh', () => {
     expect(parts.has('error')).to.equal(false);
     expect(errors.count).to.equal(0);
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('keeps the chart on screen, not a skeleton, while a refused token is replaced', async () => {
@@ -137,7 +132,7 @@ describe('<ph-endpoint-chart> token refresh', () => {
     expect(parts.filter((part) => ['error', 'loading', 'skeleton'].includes(part))).to.deep.equal([]);
     expect(viewOf(chart)).to.equal(view);
     expect(errors.count).to.equal(0);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('shows the error when the fresh token is refused too', async () => {
@@ -153,7 +148,7 @@ describe('<ph-endpoint-chart> token refresh', () => {
     expect((failed.error as PhApiError).code).to.equal('token_expired');
     expect(partText(chart, 'error')).to.contain('The embed token has expired.');
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-1', 'Bearer tok-2']);
     await expect(chart).to.be.accessible();
   });
 
@@ -171,7 +166,7 @@ describe('<ph-endpoint-chart> token refresh', () => {
 
       expect(partText(chart, 'error'), rule).to.contain(message);
       expect(stub.calls, rule).to.equal(1);
-      expect(await tokensSent(id), rule).to.deep.equal(['Bearer tok-1']);
+      expect(await proxyAuthorizations(id), rule).to.deep.equal(['Bearer tok-1']);
     }
   });
 
@@ -185,7 +180,7 @@ describe('<ph-endpoint-chart> token refresh', () => {
 
     expect((failed.error as PhApiError).code).to.equal('token_unavailable');
     expect(partText(chart, 'error')).to.match(/could not get an access token/i);
-    expect(await tokensSent(id)).to.deep.equal([]);
+    expect(await proxyAuthorizations(id)).to.deep.equal([]);
     await expect(chart).to.be.accessible();
 
     const done = loaded(chart);
@@ -193,7 +188,7 @@ describe('<ph-endpoint-chart> token refresh', () => {
     await done;
     expect(renderedParts(chart)).to.include('chart');
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal(['Bearer tok-2']);
+    expect(await proxyAuthorizations(id)).to.deep.equal(['Bearer tok-2']);
   });
 });
 
@@ -219,7 +214,7 @@ describe('<ph-endpoint-chart> token lifetime', () => {
     // The second poll came 20 s before exp, inside the 30 s margin: a new token, before the old lapsed.
     expect(stub.calledAt[1]).to.be.below(exp);
     const [first, second] = stub.issued.map((token) => `Bearer ${token}`);
-    expect(await tokensSent(id)).to.deep.equal([first, first, second]);
+    expect(await proxyAuthorizations(id)).to.deep.equal([first, first, second]);
   });
 
   it('keeps sending a token it cannot read, and replaces it only after a 401', async () => {
@@ -239,7 +234,7 @@ describe('<ph-endpoint-chart> token lifetime', () => {
     chart.variables = { test_id: id, run: 3 };
     await done;
     expect(stub.calls).to.equal(2);
-    expect(await tokensSent(id)).to.deep.equal([
+    expect(await proxyAuthorizations(id)).to.deep.equal([
       'Bearer not-a-jwt',
       'Bearer not-a-jwt',
       'Bearer not-a-jwt',

@@ -2,19 +2,17 @@
 // and its tags run endpoints through the real proxy, whose upstream is a PostHog-compatible server
 // (the strict fake PostHog on loopback). The key stays on the server.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
 import { startFakePostHog, type FakePostHog } from '../server/helpers/fake-posthog.js';
+import { cdnSite, type CdnSite } from './cdn-site.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
 import { recordChartEvents, reportTiles, waitForEveryTile } from './tiles.js';
 
-const dist = join(import.meta.dirname, '..', '..', 'dist');
 const KEY = `phx_e2e_${'k'.repeat(32)}`;
+let site: CdnSite;
 let posthog: FakePostHog;
 let server: { url: string; close(): Promise<void> };
 let chromium: { browser: Browser; close(): Promise<void> };
@@ -35,23 +33,14 @@ const PAGE = `<!doctype html>
 </html>`;
 
 before(async () => {
-  assert.ok(
-    existsSync(join(dist, 'ph-embed.js')),
-    'dist/ph-embed.js is missing: run `npm run build:cdn` first',
-  );
-  // A page folder holding only the CDN files and one HTML page, as a customer's static site would.
-  const site = mkdtempSync(join(tmpdir(), 'ph-embed-cdn-'));
-  for (const file of readdirSync(dist).filter((f) => /^ph-embed.*\.js$/.test(f))) {
-    copyFileSync(join(dist, file), join(site, file));
-  }
-  writeFileSync(join(site, 'index.html'), PAGE);
+  site = cdnSite('ph-embed-cdn-', PAGE);
   posthog = await startFakePostHog({ key: KEY });
   const config = loadConfig({
     PORT: '0',
     POSTHOG_HOST: posthog.url,
     POSTHOG_PROJECT_ID: posthog.projectId,
     POSTHOG_PERSONAL_API_KEY: KEY,
-    PH_EMBED_DEMO_DIR: site,
+    PH_EMBED_DEMO_DIR: site.dir,
     LOG_LEVEL: 'silent',
   });
   assert.equal(config.upstream, 'posthog');
@@ -63,6 +52,7 @@ after(async () => {
   await chromium?.close();
   await server?.close();
   await posthog?.close();
+  site?.remove();
 });
 
 test('a plain page with one script tag draws PostHog endpoints, and the browser never sees the key', async () => {

@@ -142,12 +142,11 @@ test('the dashboard draws every tile with embed tokens, without console errors',
     [],
     runs.join('\n'),
   );
-  const exports = await page.$$eval('ph-endpoint-chart', (charts) =>
-    charts
-      .filter((chart) => chart.shadowRoot?.querySelector('button[part~="export"]'))
-      .map((c) => c.id || c.getAttribute('name')),
+  const exporting = await page.$$eval(
+    'ph-endpoint-chart',
+    (charts) => charts.filter((chart) => chart.shadowRoot?.querySelector('button[part~="export"]')).length,
   );
-  assert.equal(exports.length, tiles.length, 'every tile offers a CSV export');
+  assert.equal(exporting, tiles.length, 'every tile offers a CSV export');
   compareWithReference('dashboard-light', await settledScreenshot(page), references);
   assert.deepEqual(errors, []);
   await page.close();

@@ -3,7 +3,7 @@
 // `variables` as a property, see the chart draw the data those variables ask for, hear `ph-load` in its
 // own handler, and pass changed state down again.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -16,6 +16,14 @@ import { recordChartEvents, reportTiles, waitForEveryTile } from './tiles.js';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 const FRAMEWORKS = ['react', 'vue', 'svelte', 'angular'] as const;
+type Framework = (typeof FRAMEWORKS)[number];
+/** The file of each example that README.md shows whole, and its code fence's language. */
+const README_SNIPPETS: Record<Framework, { file: string; fence: string }> = {
+  react: { file: 'main.tsx', fence: 'tsx' },
+  vue: { file: 'main.ts', fence: 'ts' },
+  svelte: { file: 'Dashboard.svelte', fence: 'svelte' },
+  angular: { file: 'dashboard.component.ts', fence: 'ts' },
+};
 const site = mkdtempSync(join(tmpdir(), 'ph-embed-frameworks-'));
 let server: { url: string; close(): Promise<void> };
 let chromium: { browser: Browser; close(): Promise<void> };
@@ -114,10 +122,8 @@ for (const framework of FRAMEWORKS) {
     await page.setViewport({ width: 1000, height: 800 });
     await page.goto(`${server.url}/${framework}/index.html`, { waitUntil: 'load' });
 
-    // Frameworks set `name` as a property too, so the recorder sees no name attribute: count loads only.
     const events = await waitForEveryTile(page);
-    assert.equal(events.length, 1);
-    assert.match(events[0] ?? '', /^ph-load:/);
+    assert.deepEqual(events, ['ph-load:daily_active_users']);
     const [tile] = await reportTiles(page);
     assert.equal(tile?.view, 'ph-trends-chart', 'the chart picked the trends view');
     assert.ok(tile.canvases > 0 && tile.painted === tile.canvases, 'the canvas is painted');
@@ -139,8 +145,27 @@ for (const framework of FRAMEWORKS) {
     const month = await readChart(page);
     assert.deepEqual(bodies.at(-1), { variables: { date_from: '-30d' } });
     assert.equal(monthStatus, totalOf(month.rows));
-    assert.equal((await recordedEvents(page)).length, 2, 'one more run, which loaded');
+    assert.deepEqual(
+      await recordedEvents(page),
+      ['ph-load:daily_active_users', 'ph-load:daily_active_users'],
+      'one more run, which loaded',
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });
 }
+
+test("README's framework snippets are the example files, whole and unchanged", () => {
+  const readme = readFileSync(join(examples, '..', 'README.md'), 'utf8');
+  const pathOf = (framework: Framework) => join(framework, README_SNIPPETS[framework].file);
+  // The whole fenced block, so a snippet that stops early or runs on differs too.
+  const fenced = (framework: Framework) => {
+    const text = readFileSync(join(examples, pathOf(framework)), 'utf8');
+    return ['```' + README_SNIPPETS[framework].fence, text + '```', ''].join('\n');
+  };
+  assert.deepEqual(
+    FRAMEWORKS.filter((framework) => !readme.includes(fenced(framework))).map(pathOf),
+    [],
+    'README.md no longer quotes these examples/ files verbatim',
+  );
+});

@@ -2,19 +2,18 @@
 // (`GET /v1/endpoints`), a plain page holds one tag per endpoint (the CDN script, as a customer
 // would write it), and each one loads into the view its kind calls for, with nothing broken on screen.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import type { EndpointSummary } from '../../src/data/types.js';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
+import { cdnSite, type CdnSite } from './cdn-site.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
 import { recordChartEvents, reportTiles, waitForEveryTile } from './tiles.js';
 
-const dist = join(import.meta.dirname, '..', '..', 'dist');
-const site = mkdtempSync(join(tmpdir(), 'ph-embed-local-'));
+let site: CdnSite;
 let server: { url: string; close(): Promise<void> };
 let chromium: { browser: Browser; close(): Promise<void> };
 
@@ -33,14 +32,9 @@ function expectedView(endpoint: EndpointSummary): string {
 }
 
 before(async () => {
-  assert.ok(
-    existsSync(join(dist, 'ph-embed.js')),
-    'dist/ph-embed.js is missing: run `npm run build:cdn` first',
-  );
-  for (const file of readdirSync(dist).filter((f) => /^ph-embed.*\.js$/.test(f))) {
-    copyFileSync(join(dist, file), join(site, file));
-  }
-  const config = loadConfig({ PORT: '0', PH_EMBED_DEMO_DIR: site, LOG_LEVEL: 'silent' });
+  // The page is written once the proxy has listed its endpoints.
+  site = cdnSite('ph-embed-local-');
+  const config = loadConfig({ PORT: '0', PH_EMBED_DEMO_DIR: site.dir, LOG_LEVEL: 'silent' });
   assert.equal(config.upstream, 'local');
   server = await startServer(config);
   chromium = await launchChromium();
@@ -49,6 +43,7 @@ before(async () => {
 after(async () => {
   await chromium?.close();
   await server?.close();
+  site?.remove();
 });
 
 test('every shipped endpoint loads through the proxy and is drawn by its view', async () => {
@@ -59,7 +54,7 @@ test('every shipped endpoint loads through the proxy and is drawn by its view', 
   assert.ok(endpoints.length >= 10, `the engine ships at least ten endpoints (got ${endpoints.length})`);
   const tags = endpoints.map((e) => `<ph-endpoint-chart name="${e.name}"></ph-endpoint-chart>`).join('\n');
   writeFileSync(
-    join(site, 'index.html'),
+    join(site.dir, 'index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>All endpoints</title>
      <script type="module" src="./ph-embed.js"></script></head><body><main>${tags}</main></body></html>`,
   );

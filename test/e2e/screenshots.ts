@@ -12,7 +12,7 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'puppeteer-core';
 
 /** References live under here, one folder per rendering environment (see referenceDir). */
-export const SCREENSHOTS_DIR = join(import.meta.dirname, 'screenshots');
+const SCREENSHOTS_DIR = join(import.meta.dirname, 'screenshots');
 
 /**
  * Where this environment's `<name>.png` references live (failed runs leave `<name>.actual.png` and
@@ -50,26 +50,20 @@ const PIXEL_THRESHOLD = 0.1;
  * (0.28%, which 0.5% would let through), a new first series colour 272,000; both fail. A recoloured
  * 1px rule (1,280) or a 1px letter-spacing on the heading (1,427) pass: text is asserted separately.
  */
-export const MAX_DIFF_SHARE = 0.001;
+const MAX_DIFF_SHARE = 0.001;
 
 /**
  * The browser window every screenshot is taken in. Tall enough for the whole dashboard (about 3,200
  * pixels), so every tile is on screen and the shot needs no scrolling or resizing.
  */
-export const SCREENSHOT_VIEWPORT = { width: 1280, height: 3400, deviceScaleFactor: 1 } as const;
-
-export interface Comparison {
-  /** `written`: no reference (or UPDATE_SCREENSHOTS=1), so this shot became it. */
-  outcome: 'written' | 'matched';
-  differingPixels: number;
-}
+const SCREENSHOT_VIEWPORT = { width: 1280, height: 3400, deviceScaleFactor: 1 } as const;
 
 /**
  * Compares `png` with the stored `<name>.png` and fails when more than {@link MAX_DIFF_SHARE} of the
  * pixels differ or the sizes differ, leaving the actual shot and a diff image to look at. Without a
  * reference, or with `UPDATE_SCREENSHOTS=1`, writes the shot as the new reference and passes.
  */
-export function compareWithReference(name: string, png: Uint8Array, dir: string): Comparison {
+export function compareWithReference(name: string, png: Uint8Array, dir: string): void {
   const referencePath = join(dir, `${name}.png`);
   const actualPath = join(dir, `${name}.actual.png`);
   const diffPath = join(dir, `${name}.diff.png`);
@@ -77,7 +71,7 @@ export function compareWithReference(name: string, png: Uint8Array, dir: string)
     writeFileSync(referencePath, png);
     removeLeftovers(actualPath, diffPath);
     console.log(`screenshot ${name}: reference written to ${referencePath}`);
-    return { outcome: 'written', differingPixels: 0 };
+    return;
   }
   const reference = PNG.sync.read(readFileSync(referencePath));
   const actual = PNG.sync.read(Buffer.from(png));
@@ -107,7 +101,6 @@ export function compareWithReference(name: string, png: Uint8Array, dir: string)
   console.log(
     `screenshot ${name}: matches the reference (${differingPixels} pixels differ, ${allowed} allowed)`,
   );
-  return { outcome: 'matched', differingPixels };
 }
 
 /**

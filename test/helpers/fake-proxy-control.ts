@@ -52,3 +52,8 @@ export async function proxyRuns(id: string): Promise<ProxyRun[]> {
   const response = await fetch(`${FAKE_PROXY}/__control/runs/${id}`);
   return ((await response.json()) as { runs: ProxyRun[] }).runs;
 }
+
+/** The `Authorization` header of each run the fake proxy received for `id`, oldest first. */
+export async function proxyAuthorizations(id: string): Promise<Array<string | null>> {
+  return (await proxyRuns(id)).map((run) => run.authorization);
+}

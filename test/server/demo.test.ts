@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { demoRequested, DEMO_TOKEN_TTL_S, mountDemoTokens, withDemoSecret } from '../../src/server/demo.js';
 import { createHandler } from '../../src/server/handler.js';
 import { startServer, type RunningServer } from '../../src/server/main.js';
+import { fetchWithoutLeaks, type ProxyAnswer } from './helpers/harness.js';
 
 const NO_DEMO_DIR = join(tmpdir(), 'ph-embed-no-demo-here');
 const BASE_ENV = { PORT: '0', LOG_LEVEL: 'silent', PH_EMBED_DEMO_DIR: NO_DEMO_DIR, PH_EMBED_CONFIG: '' };
@@ -47,9 +48,12 @@ describe('the demo switch', () => {
 
 describe('POST /demo/token', () => {
   let server: RunningServer;
+  /** The generated embed secret: no answer may carry it. */
+  let secrets: readonly string[];
 
   before(async () => {
     const config = loadConfig({ ...BASE_ENV, ...withDemoSecret({ PH_EMBED_DEMO: 'true' }) });
+    secrets = config.embedSecrets();
     server = await startServer(config, { demo: true });
   });
 
@@ -59,18 +63,19 @@ describe('POST /demo/token', () => {
     const response = await post('/demo/token', body);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
-    return ((await response.json()) as { token: string }).token;
+    return (response.json as { token: string }).token;
   }
 
-  function post(path: string, body: unknown, token?: string) {
-    return fetch(`${server.url}${path}`, {
+  function post(path: string, body: unknown, token?: string): Promise<ProxyAnswer> {
+    const init: RequestInit = {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
       body: JSON.stringify(body),
-    });
+    };
+    return fetchWithoutLeaks(server.url, path, init, secrets);
   }
 
   async function topPages(token: string, orgId?: string): Promise<{ status: number; body: unknown }> {
@@ -79,7 +84,7 @@ describe('POST /demo/token', () => {
       orgId === undefined ? {} : { variables: { org_id: orgId } },
       token,
     );
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: response.json };
   }
 
   test('a tenant token locks org_id to the tenant, for the endpoints that filter by it, briefly', async () => {
@@ -133,9 +138,9 @@ describe('POST /demo/token', () => {
     for (const body of [{}, { tenant: '' }, { tenant: 'acme', scope: 'admin' }, { tenant: 'acme', org: 1 }]) {
       const response = await post('/demo/token', body);
       assert.equal(response.status, 400, JSON.stringify(body));
-      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid_request');
+      assert.equal((response.json as { error: { code: string } }).error.code, 'invalid_request');
     }
-    assert.equal((await fetch(`${server.url}/demo/token`)).status, 405);
+    assert.equal((await fetchWithoutLeaks(server.url, '/demo/token', undefined, secrets)).status, 405);
   });
 
   test('a page reaching it under another host name (DNS rebinding) gets no token', async () => {
@@ -165,7 +170,8 @@ describe('without demo mode', () => {
     });
     const server = await startServer(config);
     try {
-      const response = await fetch(`${server.url}/demo/token`, { method: 'POST', body: '{"tenant":"acme"}' });
+      const init = { method: 'POST', body: '{"tenant":"acme"}' };
+      const response = await fetchWithoutLeaks(server.url, '/demo/token', init, config.embedSecrets());
       assert.equal(response.status, 404);
     } finally {
       await server.close();

@@ -58,7 +58,6 @@ export interface HarnessOptions {
   fake?: Partial<FakePostHogOptions>;
 }
 
-/** A key shaped like PostHog's, different per harness so no test passes by coincidence. */
 /**
  * Fetches `path` from a running proxy and asserts that none of `secrets` (the personal API key, the
  * embed-token secrets) appears in the body or any header; every suite's requests go through this.
@@ -86,6 +85,7 @@ export async function fetchWithoutLeaks(
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/** A key shaped like PostHog's, different per harness so no test passes by coincidence. */
 export function makeKey(): string {
   return `phx_${randomBytes(24).toString('hex')}`;
 }
