@@ -6,12 +6,6 @@ import { chartjsTrim } from './scripts/vite-chartjs-trim.js';
 
 const root = import.meta.dirname;
 
-/**
- * One config, three builds, picked with `--mode`:
- * - `lib`: ESM modules for the npm package (`dist/lib`), Lit and chart.js left as dependencies.
- * - `cdn`: the single-file `dist/ph-embed.js` that registers every tag, everything inlined and minified.
- * - `demo` (and the dev server): the demo pages in `demo/`, built to `dist/demo` and served by the proxy.
- */
 /** CSS inside css``: comments dropped, whitespace collapsed, and none kept beside `{};,>` or after `:`. */
 function minifyCss(text: string): string {
   // Quoted strings (`content: ''`) are kept exactly; only the text between them changes. Comments
@@ -23,7 +17,6 @@ function minifyCss(text: string): string {
       i % 2
         ? part
         : part
-            .replace(/\/\*[^]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,>]) ?/g, '$1')
             .replace(/: /g, ':')
@@ -119,6 +112,12 @@ function terserPass(): Plugin {
   };
 }
 
+/**
+ * One config, three builds, picked with `--mode`:
+ * - `lib`: ESM modules for the npm package (`dist/lib`), Lit and chart.js left as dependencies.
+ * - `cdn`: the single-file `dist/ph-embed.js` that registers every tag, everything inlined and minified.
+ * - `demo` (and the dev server): the demo pages in `demo/`, built to `dist/demo` and served by the proxy.
+ */
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'lib') {
     return {
@@ -142,13 +141,13 @@ export default defineConfig(({ mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      // The CDN files share dist/ with the other builds, so only our own old files are swept
-      // (hashed chunks of an earlier build would otherwise pile up beside the new ones).
       plugins: [
         minifyTemplates(),
         // chart.js code our chart configs can never reach (the module lists each cut and why).
         chartjsTrim(),
         terserPass(),
+        // The CDN files share dist/ with the other builds, so only our own old files are swept
+        // (hashed chunks of an earlier build would otherwise pile up beside the new ones).
         {
           name: 'ph-embed:sweep-old-cdn-files',
           buildStart() {

@@ -9,16 +9,7 @@
  */
 import type { LitElement } from 'lit';
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type {
-  PhBigNumber,
-  PhDataTable,
-  PhEndpointChart,
-  PhEndpointProvider,
-  PhFunnelChart,
-  PhLifecycleChart,
-  PhRetentionTable,
-  PhTrendsChart,
-} from './index.js';
+import type * as kit from './index.js';
 
 type PhEventName = Extract<keyof GlobalEventHandlersEventMap, `ph-${string}`>;
 
@@ -32,22 +23,34 @@ export type PhOwnProperties<E> = {
   [K in Exclude<keyof E, keyof LitElement> as E[K] extends (...args: never[]) => unknown ? never : K]?: E[K];
 };
 
-export type PhElementProps<E extends LitElement> = DetailedHTMLProps<HTMLAttributes<E>, E> &
+export type PhElementProps<E extends HTMLElement> = DetailedHTMLProps<HTMLAttributes<E>, E> &
   PhOwnProperties<E> &
   PhEventProps;
+
+/** The kit's elements: every class it exports whose instances are HTML elements. */
+type KitElement = InstanceType<
+  Extract<(typeof kit)[keyof typeof kit], abstract new (...args: never) => HTMLElement>
+>;
+
+/**
+ * Every ph-* tag in the DOM's tag map whose element is one of the kit's (each element declares its
+ * own entry, so a new one needs nothing here); a page's own ph-* elements are left to the page.
+ */
+type PhTagName = {
+  [T in keyof HTMLElementTagNameMap]: T extends `ph-${string}`
+    ? HTMLElementTagNameMap[T] extends KitElement
+      ? T
+      : never
+    : never;
+}[keyof HTMLElementTagNameMap];
+
+/** The JSX props of every ph-* tag, from the class its tag-map entry names. */
+export type PhIntrinsicElements = { [T in PhTagName]: PhElementProps<HTMLElementTagNameMap[T]> };
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- React declares JSX as a namespace.
   namespace JSX {
-    interface IntrinsicElements {
-      'ph-endpoint-chart': PhElementProps<PhEndpointChart>;
-      'ph-endpoint-provider': PhElementProps<PhEndpointProvider>;
-      'ph-trends-chart': PhElementProps<PhTrendsChart>;
-      'ph-lifecycle-chart': PhElementProps<PhLifecycleChart>;
-      'ph-big-number': PhElementProps<PhBigNumber>;
-      'ph-funnel-chart': PhElementProps<PhFunnelChart>;
-      'ph-retention-table': PhElementProps<PhRetentionTable>;
-      'ph-data-table': PhElementProps<PhDataTable>;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface merges into React's; the members are PhIntrinsicElements'.
+    interface IntrinsicElements extends PhIntrinsicElements {}
   }
 }

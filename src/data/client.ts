@@ -1,6 +1,6 @@
 import { PhApiError, isAbortError, isErrorBody, isRetryableStatus, parseRetryAfter } from './errors.js';
 import { SharedRequests, abortReason, canonicalJson } from './shared-requests.js';
-import { fixedToken, tokenSourceFor } from './token-source.js';
+import { credentialsOf, fixedToken, tokenSourceFor } from './token-source.js';
 import type { TokenProvider, TokenSource } from './token-source.js';
 import type { EndpointSummary, RunRequest, RunResponse } from './types.js';
 
@@ -65,9 +65,10 @@ function isExpiredToken(error: unknown): boolean {
 /**
  * The default `PhClient`: talks to the ph-embed proxy over `fetch` (the only browser code that
  * does). Identical requests in flight at once (same proxy, token, endpoint and body) share one
- * `fetch`; see {@linkcode SharedRequests}. With a `tokenProvider`, every request asks it for the
- * current token, and a 401 `token_expired` is answered by getting a fresh token and sending the
- * request once more (any other error, a second 401 included, is the caller's to handle).
+ * `fetch`; see {@linkcode SharedRequests}. With a `tokenProvider`, every request takes the current
+ * token from the page's one {@linkcode TokenSource} for it, which calls the provider only when a new
+ * token is due; a 401 `token_expired` is answered by getting a fresh token and sending the request
+ * once more (any other error, a second 401 included, is the caller's to handle).
  */
 export class FetchClient implements PhClient {
   readonly proxy: string;
@@ -79,12 +80,14 @@ export class FetchClient implements PhClient {
 
   constructor(options: FetchClientOptions = {}) {
     this.proxy = (options.proxy ?? defaultProxy()).replace(/\/+$/, '');
-    this.token = options.tokenProvider ? undefined : options.token || undefined;
-    this._tokens = options.tokenProvider
-      ? tokenSourceFor(options.tokenProvider)
-      : this.token
-        ? fixedToken(this.token)
-        : undefined;
+    const credentials = credentialsOf(options);
+    this.token = typeof credentials === 'string' ? credentials : undefined;
+    this._tokens =
+      typeof credentials === 'function'
+        ? tokenSourceFor(credentials)
+        : this.token
+          ? fixedToken(this.token)
+          : undefined;
     // Wrapped, not stored bare: `fetch` called as a method of another object throws "Illegal invocation".
     this._fetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
   }

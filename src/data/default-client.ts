@@ -1,14 +1,11 @@
 import { FetchClient } from './client.js';
-import type { TokenProvider } from './token-source.js';
+import type { Credentials, TokenProvider } from './token-source.js';
 
 /** Enough for the proxies and tokens one page uses at once; a rotated token evicts the oldest. */
 const MAX_CLIENTS = 8;
 const clients = new Map<string, FetchClient>();
 /** Per token provider, its clients by proxy: they go when the page drops the function. */
 const providerClients = new WeakMap<TokenProvider, Map<string, FetchClient>>();
-
-/** How an element proves itself to the proxy: a fixed token, a token provider, or nothing. */
-export type Credentials = string | TokenProvider | undefined;
 
 /**
  * One `FetchClient` per proxy and token (or token provider) for the whole page, so elements

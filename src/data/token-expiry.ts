@@ -3,6 +3,7 @@
  * signature (the secret stays on the server) and does not need to: it only wants to know when to
  * ask for a new token, and the proxy checks everything else.
  */
+import { isFiniteNumber } from '../format/missing.js';
 
 /** The longest head start a refresh gets before `exp`. */
 const MAX_REFRESH_MARGIN_MS = 30_000;
@@ -27,10 +28,6 @@ export function jwtPayload(token: string): Record<string, unknown> | undefined {
   }
 }
 
-function seconds(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /** What the page knows about a token's life, in this browser's clock (milliseconds). */
 export interface TokenTimes {
   /** When it stops working; Infinity when the token does not say (not a JWT, no `exp`). */
@@ -46,12 +43,14 @@ export interface TokenTimes {
  */
 export function tokenTimes(token: string, receivedAt: number): TokenTimes {
   const payload = jwtPayload(token);
-  const exp = seconds(payload?.exp);
-  if (exp === undefined) return { expiresAt: Infinity, refreshAt: Infinity };
-  const iat = seconds(payload?.iat);
+  const exp = payload?.exp;
+  if (!isFiniteNumber(exp)) return { expiresAt: Infinity, refreshAt: Infinity };
+  const claimedIat = payload?.iat;
+  // An `iat` at or after `exp` gives no lifetime: it counts as absent.
+  const iat = isFiniteNumber(claimedIat) && claimedIat < exp ? claimedIat : undefined;
   const expMs = exp * 1000;
-  const lifetime = iat !== undefined && iat < exp ? expMs - iat * 1000 : expMs - receivedAt;
-  const expiresAt = iat !== undefined && iat < exp ? Math.min(expMs, receivedAt + lifetime) : expMs;
+  const lifetime = iat !== undefined ? expMs - iat * 1000 : expMs - receivedAt;
+  const expiresAt = iat !== undefined ? Math.min(expMs, receivedAt + lifetime) : expMs;
   const margin = Math.min(MAX_REFRESH_MARGIN_MS, Math.max(0, lifetime) * REFRESH_MARGIN_SHARE);
   return { expiresAt, refreshAt: expiresAt - margin };
 }

@@ -10,6 +10,20 @@ import type { TokenTimes } from './token-expiry.js';
  */
 export type TokenProvider = () => Promise<string>;
 
+/** How an element proves itself to the proxy: a fixed token, a token provider, or nothing. */
+export type Credentials = string | TokenProvider | undefined;
+
+/**
+ * The credentials a set of settings gives. A token provider wins over a token (it can replace an
+ * expired one, a fixed token cannot), and an empty token is none.
+ */
+export function credentialsOf(settings: {
+  token?: string | undefined;
+  tokenProvider?: TokenProvider | undefined;
+}): Credentials {
+  return settings.tokenProvider ?? (settings.token || undefined);
+}
+
 /** Where embed tokens come from: `FetchClient` asks for one before every request. */
 export interface TokenSource {
   /** The token to send now. */
@@ -59,7 +73,7 @@ interface CurrentToken extends TokenTimes {
 
 /**
  * Embed tokens from a {@linkcode TokenProvider}: the current one is kept while it has life left
- * and replaced when a request needs a token in its last 30 s (or last tenth, for short tokens),
+ * and replaced when a request needs a token shortly before it expires (see {@linkcode tokenTimes}),
  * or after the proxy refused it as expired. Checking at request time rather than on a timer means
  * an idle or hidden dashboard mints nothing, yet no request leaves with a token about to lapse.
  * Everyone waiting at once shares one provider call, so a dashboard of twenty tiles asks once.

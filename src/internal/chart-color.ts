@@ -10,8 +10,11 @@
  * in test/components/chart-color.test.ts.
  */
 
-/** Red, green, blue and alpha, each 0..255 (alpha on the byte scale, like the library). */
-type Rgba = [number, number, number, number];
+/**
+ * Red, green, blue and alpha, each 0..255 (alpha on the byte scale, like the library). Read-only:
+ * parsed values are cached and shared between colours.
+ */
+type Rgba = readonly [number, number, number, number];
 
 const byte = (value: number): number => Math.max(0, Math.min(255, (value + 0.5) | 0));
 /** Alpha as the library exposes it: a fraction rounded to hundredths. */
@@ -38,17 +41,33 @@ function parseCanvasForm(text: string): Rgba | undefined {
 
 let probe: CanvasRenderingContext2D | null | undefined;
 
-function parse(input: unknown): Rgba | undefined {
-  if (typeof input !== 'string') return undefined;
-  const text = input.trim();
-  const direct = parseCanvasForm(text);
-  if (direct || typeof document === 'undefined' || !CSS.supports('color', text)) return direct;
+/** What the browser made of each colour it was asked about, invalid ones included. */
+const probed = new Map<string, Rgba | undefined>();
+/** Far more colours than a page's charts use: the bound only stops a stream of unique ones growing it. */
+const MAX_PROBED = 256;
+
+/** A colour only the browser can read, painted on a canvas and read back in canvas form. */
+function paint(text: string): Rgba | undefined {
+  if (!CSS.supports('color', text)) return undefined;
   probe ??= document.createElement('canvas').getContext('2d');
   if (!probe) return undefined;
   probe.fillStyle = text;
   const painted = parseCanvasForm(String(probe.fillStyle));
   // The library rounds the alpha of the forms it parses itself (hsl(), percentages).
-  if (painted) painted[3] = byte(painted[3]);
+  return painted && [painted[0], painted[1], painted[2], byte(painted[3])];
+}
+
+function parse(input: unknown): Rgba | undefined {
+  if (typeof input !== 'string') return undefined;
+  const text = input.trim();
+  const direct = parseCanvasForm(text);
+  if (direct || typeof document === 'undefined') return direct;
+  // chart.js parses every animated colour on every frame: ask the browser once per colour, as
+  // each ask sets a canvas's fillStyle (an `oklch()` token would otherwise do so each frame).
+  if (probed.has(text)) return probed.get(text);
+  const painted = paint(text);
+  probed.set(text, painted);
+  if (probed.size > MAX_PROBED) probed.delete(probed.keys().next().value!);
   return painted;
 }
 

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { resolveStrings } from './strings.js';
@@ -32,6 +32,11 @@ export abstract class PhViewElement<R = unknown> extends LitElement {
   /** The UI text in force: defaults overlaid with `strings`. */
   protected get text(): PhStrings {
     return resolveStrings(this.strings);
+  }
+
+  /** The view with nothing to draw: the `empty` text in the `base` part, shaped the same in every view. */
+  protected renderEmpty() {
+    return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
   }
 
   /** What the view shows, as RFC 4180 CSV (header row first); empty string when there is nothing. */

@@ -86,6 +86,33 @@ describe('chart colour shim (CDN build stand-in for @kurkle/color)', () => {
     }
   });
 
+  it('asks the browser about a colour once, however many frames parse it, and only so many colours', () => {
+    const fillStyle = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'fillStyle')!;
+    const asked: unknown[] = [];
+    Object.defineProperty(CanvasRenderingContext2D.prototype, 'fillStyle', {
+      ...fillStyle,
+      set(value: unknown) {
+        asked.push(value);
+        fillStyle.set!.call(this, value);
+      },
+    });
+    try {
+      for (let frame = 0; frame < 5; frame++) {
+        expect(new Shim('oklch(0.55 0.15 145)').valid).to.equal(false);
+        expect(new Shim('peru').hexString()).to.equal('#cd853f');
+        expect(new Shim('#1d4aff').hexString()).to.equal('#1d4aff');
+      }
+      expect(asked).to.deep.equal(['oklch(0.55 0.15 145)', 'peru']);
+      // A stream of new colours does not grow the memory without end: the oldest are forgotten.
+      for (let i = 0; i < 1000; i++) new Shim(`hsl(${i / 10}, 50%, 50%)`);
+      asked.length = 0;
+      new Shim('peru');
+      expect(asked).to.deep.equal(['peru']);
+    } finally {
+      Object.defineProperty(CanvasRenderingContext2D.prototype, 'fillStyle', fillStyle);
+    }
+  });
+
   it('returns a Color passed to it, as the library does', () => {
     const color = new Shim('#123456');
     expect(new Shim(color)).to.equal(color);

@@ -75,9 +75,7 @@ export class PhBigNumber extends PhViewElement<TrendsSeries[]> {
   protected override render() {
     const view = this._view;
     if (!view) return html`<div part="base" class="base"></div>`;
-    if (view.items.length === 0) {
-      return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
-    }
+    if (view.items.length === 0) return this.renderEmpty();
     return html`
       <div part="base" class="base">
         <ul part="numbers" class="numbers" role="list">

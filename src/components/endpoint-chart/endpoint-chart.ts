@@ -63,9 +63,9 @@ interface Shown {
  * nears the viewport; `refresh-interval` polls only while it can be seen.
  *
  * Embed tokens come from its own `tokenProvider` or `token`, else the provider's. A provider
- * function is called when a request needs a token and the current one is in the last 30 s (or
- * last tenth) of its life, and once after a 401 `token_expired`: the request is then sent again
- * while the chart keeps showing what it showed. A provider that fails shows `token_unavailable`.
+ * function is called when a request needs a token and there is none yet, or only one shortly
+ * before it expires, and once after a 401 `token_expired`: the request is then sent again while
+ * the chart keeps showing what it showed. A provider that fails shows `token_unavailable`.
  *
  * @tag ph-endpoint-chart
  *

@@ -5,6 +5,7 @@ import { resolveStrings } from '../../internal/strings.js';
 import type { ReactiveElement } from 'lit';
 import type { PhClient } from '../../data/client.js';
 import type { PhEmbedDefaults } from '../../data/context.js';
+import { credentialsOf } from '../../data/token-source.js';
 import type { TokenProvider } from '../../data/token-source.js';
 import type { PhStrings } from '../../internal/strings.js';
 
@@ -49,13 +50,10 @@ export class InheritedSettings {
    */
   client(own: OwnSettings): PhClient {
     const provided = this._client.value;
-    const credentials = own.tokenProvider ?? (own.token || undefined);
+    const credentials = credentialsOf(own);
     if (provided && !own.proxy && !credentials) return provided;
     const defaults = this.defaults;
-    return fetchClientFor(
-      own.proxy || defaults.proxy,
-      credentials ?? defaults.tokenProvider ?? (defaults.token || undefined),
-    );
+    return fetchClientFor(own.proxy || defaults.proxy, credentials ?? credentialsOf(defaults));
   }
 
   /** The provider's variables under the element's own; undefined when there are none. */

@@ -12,10 +12,6 @@ export interface ViewSettings {
   strings: Partial<PhStrings> | undefined;
 }
 
-/**
- * The view element for a picked result. Every tag is rendered as is: define.ts registers them
- * all, and one registered later still upgrades in place.
- */
 /** The tag of each view; `literal` keeps them static, so Lit still caches one template per tag. */
 const VIEW_TAGS = {
   trends: literal`ph-trends-chart`,
@@ -26,17 +22,18 @@ const VIEW_TAGS = {
   'data-table': literal`ph-data-table`,
 } as const;
 
-/** Views whose `display` picks among several drawings; the others draw one way only. */
-const TAKES_DISPLAY: ReadonlySet<DrawnView['view']> = new Set(['trends', 'funnel']);
-
+/**
+ * The view element for a picked result. Every tag is rendered as is: define.ts registers them
+ * all, and one registered later still upgrades in place. `display` is set only on the views
+ * viewForResult gives one (trends, funnel).
+ */
 export function renderView(picked: DrawnView, s: ViewSettings) {
   const tag = VIEW_TAGS[picked.view];
-  const display = TAKES_DISPLAY.has(picked.view) ? picked.display : undefined;
   return staticHtml`<${tag}
     part="chart"
     .result=${picked.result}
     .strings=${s.strings}
-    display=${ifDefined(display)}
+    display=${ifDefined(picked.display)}
     theme=${ifDefined(s.theme)}
     locale=${ifDefined(s.locale)}
     timezone=${ifDefined(s.timezone)}

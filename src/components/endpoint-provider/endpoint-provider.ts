@@ -7,6 +7,7 @@ import { fetchClientFor } from '../../data/default-client.js';
 import { variablesConverterFor } from '../endpoint-chart/variables-converter.js';
 import type { PhClient } from '../../data/client.js';
 import type { PhEmbedDefaults } from '../../data/context.js';
+import { credentialsOf } from '../../data/token-source.js';
 import type { TokenProvider } from '../../data/token-source.js';
 import type { PhStrings } from '../../internal/strings.js';
 
@@ -70,8 +71,8 @@ export class PhEndpointProvider extends LitElement {
   /**
    * Fetches embed tokens for every element inside, instead of a fixed `token`: an async function
    * returning a token (from the host app's backend). Called once for the whole dashboard, again
-   * when a request needs a token in the last 30 s (or last tenth) of the current one's life, and
-   * once after a 401 `token_expired`, after which the request is sent again.
+   * when a request needs a token shortly before the current one expires, and once after a 401
+   * `token_expired`, after which the request is sent again.
    */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
 
@@ -90,7 +91,10 @@ export class PhEndpointProvider extends LitElement {
   /** UI text for every element inside, under each element's own `strings`. */
   @property({ attribute: false }) strings?: Partial<PhStrings>;
 
-  /** A client to use instead of a `FetchClient` for `proxy` and `token` (tests, stories, a custom transport). */
+  /**
+   * A client to use instead of a `FetchClient` for `proxy` and `token` or `tokenProvider` (tests,
+   * stories, a custom transport).
+   */
   @property({ attribute: false }) client?: PhClient;
 
   private readonly _outerClient = new ContextConsumer(this, {
@@ -124,8 +128,8 @@ export class PhEndpointProvider extends LitElement {
   private _client(defaults: PhEmbedDefaults): PhClient {
     if (this.client) return this.client;
     const outer = this._outerClient.value;
-    if (outer && !this.proxy && !this.token && !this.tokenProvider) return outer;
-    return fetchClientFor(defaults.proxy, defaults.tokenProvider ?? (defaults.token || undefined));
+    if (outer && !this.proxy && !credentialsOf(this)) return outer;
+    return fetchClientFor(defaults.proxy, credentialsOf(defaults));
   }
 
   private _provide(): void {

@@ -164,9 +164,7 @@ export class PhFunnelChart extends PhViewElement {
   protected override render() {
     const view = this._view;
     if (!view) return html`<div part="base" class="base"></div>`;
-    if (isEmptyFunnel(view)) {
-      return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
-    }
+    if (isEmptyFunnel(view)) return this.renderEmpty();
     if (view.kind === 'time_to_convert') return this._renderHistogram(view);
     if (view.kind === 'trends') return this._renderTrends(view);
     return html`<div part="base" class="base steps-view">

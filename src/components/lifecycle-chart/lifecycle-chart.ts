@@ -90,9 +90,7 @@ export class PhLifecycleChart extends PhViewElement<TrendsSeries[]> {
     const view = this._view;
     const text = this.text;
     if (!view) return html`<div part="base" class="base"></div>`;
-    if (view.series.length === 0) {
-      return html`<div part="base" class="base"><p part="empty" class="empty">${text.empty}</p></div>`;
-    }
+    if (view.series.length === 0) return this.renderEmpty();
     return html`<div part="base" class="base">
       ${this._series.render({
         label: view.summary,

@@ -140,9 +140,7 @@ export class PhRetentionTable extends PhViewElement<RetentionRow[]> {
     const view = this._view;
     const group = view?.groups[this._group];
     if (!view) return html`<div part="base" class="base"></div>`;
-    if (!group || group.cohorts.length === 0) {
-      return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
-    }
+    if (!group || group.cohorts.length === 0) return this.renderEmpty();
     const text = this.text;
     const caption = fill(text.retentionCaption, {
       cohorts: String(group.cohorts.length),

@@ -156,9 +156,7 @@ export class PhTrendsChart extends PhViewElement<TrendsSeries[]> {
   protected override render() {
     const view = this._view;
     if (!view) return html`<div part="base" class="base"></div>`;
-    if (view.series.length === 0) {
-      return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
-    }
+    if (view.series.length === 0) return this.renderEmpty();
     return html`<div part="base" class="base">${this._renderView(view)}</div>`;
   }
 
