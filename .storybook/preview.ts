@@ -4,6 +4,7 @@ import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
 import '../src/define.js';
+import { separateSharedNames } from './shared-names.js';
 
 // Controls take each element's attributes, properties, events, slots, parts and CSS properties, with their
 // descriptions, from the committed manifest (`npm run analyze`) instead of from hand-written argTypes.
@@ -69,6 +70,7 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'story', dir: 'ltr' },
   decorators: [withThemeAndDirection],
+  argTypesEnhancers: [separateSharedNames],
 };
 
 export default preview;

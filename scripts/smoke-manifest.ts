@@ -1,11 +1,18 @@
 // What an element's docs page must list, read from custom-elements.json: the autodocs args table is
 // generated from it, so every public attribute, property, event, slot, part and CSS property it
-// declares should appear there by name.
+// declares should appear there by name, with the manifest's description (stories never retype it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface Named {
   name: string;
+  description?: string;
+}
+
+/** One row the docs page must show; `description` is empty when the manifest gives none. */
+export interface DocumentedRow {
+  name: string;
+  description: string;
 }
 interface Declaration {
   tagName?: string;
@@ -24,8 +31,8 @@ const manifest = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'custom-elements.json'), 'utf8'),
 ) as Manifest;
 
-/** The documented names of `tag`'s public API; undefined when the manifest has no such element. */
-export function documentedNames(tag: string): string[] | undefined {
+/** The documented rows of `tag`'s public API; undefined when the manifest has no such element. */
+export function documentedRows(tag: string): DocumentedRow[] | undefined {
   const declaration = manifest.modules
     .flatMap((module) => module.declarations ?? [])
     .find((d) => d.tagName === tag);
@@ -41,5 +48,5 @@ export function documentedNames(tag: string): string[] | undefined {
     ...(declaration.slots ?? []).filter((slot) => slot.name !== ''),
     ...(declaration.cssParts ?? []),
     ...(declaration.cssProperties ?? []),
-  ].map((item) => item.name);
+  ].map((item) => ({ name: item.name, description: item.description ?? '' }));
 }

@@ -1,5 +1,6 @@
-// Serves the built Storybook on a free loopback port and forwards `/v1/*` to a proxy, so stories reach
-// the proxy at their own origin, as `npm run storybook` arranges through Vite's server.proxy.
+// Serves the built Storybook on a free loopback port and forwards `/v1/*` and `/demo/token` (the demo
+// mode's embed tokens) to a proxy, so stories reach the proxy at their own origin, as
+// `npm run storybook` arranges through Vite's server.proxy.
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -66,10 +67,16 @@ function serveFile(root: string, req: IncomingMessage, res: ServerResponse): voi
   createReadStream(file).pipe(res);
 }
 
-/** Without `proxyUrl`, `/v1/*` is looked up as files like any other path (and not found). */
+/** Whether `url` (a request's path and query) is for the proxy rather than for a file. */
+function isForProxy(url: string): boolean {
+  const { pathname } = new URL(url, 'http://x');
+  return pathname.startsWith('/v1/') || pathname === '/demo/token';
+}
+
+/** Without `proxyUrl`, the proxy's paths are looked up as files like any other path (and not found). */
 export async function serveStorybook(root: string, proxyUrl?: string): Promise<StaticServer> {
   const server = createServer((req, res) => {
-    if (proxyUrl && req.url?.startsWith('/v1/')) forward(req, res, proxyUrl);
+    if (proxyUrl && isForProxy(req.url ?? '/')) forward(req, res, proxyUrl);
     else serveFile(root, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

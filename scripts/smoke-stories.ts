@@ -6,8 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from '../test/e2e/chromium.js';
-import { checkDocs, checkLiveStory, checkStory, recordLoads } from './smoke-checks.js';
-import { documentedNames } from './smoke-manifest.js';
+import { recordChartEvents } from '../test/e2e/tiles.js';
+import { checkDocs, checkLiveStory, checkStory } from './smoke-checks.js';
+import { documentedRows } from './smoke-manifest.js';
+import type { DocumentedRow } from './smoke-manifest.js';
 import { serveStorybook } from './smoke-static-server.js';
 
 interface Entry {
@@ -18,12 +20,12 @@ interface Entry {
   tags?: string[];
 }
 
-/** What the docs page of `entry` must list: its element's documented names. */
-function expectedNames(entry: Entry): string[] {
+/** What the docs page of `entry` must list: its element's documented rows. */
+function expectedRows(entry: Entry): DocumentedRow[] {
   const tag = entry.title.split('/').at(-1) ?? '';
-  const names = documentedNames(tag);
-  if (!names) throw new Error(`custom-elements.json has no <${tag}> for this docs page`);
-  return names;
+  const rows = documentedRows(tag);
+  if (!rows) throw new Error(`custom-elements.json has no <${tag}> for this docs page`);
+  return rows;
 }
 
 const root = join(import.meta.dirname, '..', 'storybook-static');
@@ -51,9 +53,9 @@ for (const entry of entries) {
   const errors = collectPageErrors(page);
   try {
     let notes: string[] = [];
-    if (entry.type === 'docs') await checkDocs(page, site.url, entry.id, expectedNames(entry));
+    if (entry.type === 'docs') await checkDocs(page, site.url, entry.id, expectedRows(entry));
     else if (isLive(entry)) {
-      await recordLoads(page);
+      await recordChartEvents(page);
       notes = await checkLiveStory(page, site.url, entry.id);
     } else await checkStory(page, site.url, entry.id);
     if (errors.length) throw new Error(errors.join('\n'));

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
+import { brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { emptied, firstSqlPage, sample } from './support/results.js';
 import { endpointChartState } from './support/states.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
@@ -21,10 +21,7 @@ const meta: Meta<Args> = {
   args: { ...viewArgs, 'page-size': 100, result: sample('top_events') },
   argTypes: {
     ...viewArgTypes,
-    'page-size': {
-      control: { type: 'number', min: 1 },
-      ...attribute('number', 'Rows per page when the response carries no `limit`.', '100'),
-    },
+    'page-size': { control: { type: 'number', min: 1 } },
   },
   render: ({ result, 'page-size': pageSize, locale, timezone, theme }) => html`
     <ph-data-table

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ANSWERS, FIXTURE_NAMES, clientAnswering } from './support/clients.js';
-import { attribute, brandTheme, themeArgType, unset } from './support/controls.js';
+import { brandTheme, themeArgType, unset } from './support/controls.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { Answers } from './support/clients.js';
 import type { ThemeArg } from './support/controls.js';
@@ -46,41 +46,15 @@ const meta: Meta<Args> = {
         'Story only: how the fake client inside `<ph-endpoint-provider .client>` answers (the samples, never, with no rows, or with a 502).',
       table: { category: 'story' },
     },
-    name: {
-      control: 'select',
-      options: FIXTURE_NAMES,
-      ...attribute('string', 'Name of the endpoint to run. Nothing is fetched without one.'),
-    },
-    display: {
-      control: 'text',
-      ...attribute('string', 'Overrides the endpoint’s display where the data allows, e.g. `ActionsTable`.'),
-    },
-    'chart-title': {
-      control: 'text',
-      ...attribute('string', 'Header text. Default: the endpoint name.'),
-    },
-    variables: {
-      control: 'object',
-      ...attribute('object | JSON', 'Endpoint variables, merged over a provider’s; compared by value.'),
-    },
-    locale: {
-      control: 'text',
-      ...attribute('string', 'BCP 47 locale. Default: the provider’s, else the browser’s.'),
-    },
-    timezone: {
-      control: 'text',
-      ...attribute('string', 'IANA time zone for dates. Default: the provider’s, else the answer’s.'),
-    },
+    name: { control: 'select', options: FIXTURE_NAMES },
+    display: { control: 'text' },
+    'chart-title': { control: 'text' },
+    variables: { control: 'object' },
+    locale: { control: 'text' },
+    timezone: { control: 'text' },
     theme: themeArgType,
-    loading: {
-      control: 'inline-radio',
-      options: ['eager', 'lazy'],
-      ...attribute("'eager' | 'lazy'", '`lazy` waits until the element nears the viewport.', 'eager'),
-    },
-    'refresh-interval': {
-      control: { type: 'number', min: 0 },
-      ...attribute('number', 'Seconds between re-runs while visible (at least 5); unset: no polling.'),
-    },
+    loading: { control: 'inline-radio', options: ['eager', 'lazy'] },
+    'refresh-interval': { control: { type: 'number', min: 0 } },
   },
   render: (args) => html`
     <ph-endpoint-provider .client=${clientAnswering(args.answers)}>

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ANSWERS, clientAnswering } from './support/clients.js';
-import { attribute, brandTheme, themeArgType, unset } from './support/controls.js';
+import { brandTheme, themeArgType, unset } from './support/controls.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { PhStrings } from '../src/internal/strings.js';
 import type { Answers } from './support/clients.js';
@@ -37,24 +37,11 @@ const meta: Meta<Args> = {
       description: 'Story only: how the fake client given as `.client` answers.',
       table: { category: 'story' },
     },
-    variables: {
-      control: 'object',
-      ...attribute('object | JSON', 'Variables every element inside runs with, under its own.'),
-    },
-    locale: {
-      control: 'text',
-      ...attribute('string', 'BCP 47 locale for every element inside that sets none.'),
-    },
-    timezone: {
-      control: 'text',
-      ...attribute('string', 'IANA time zone for every element inside that sets none.'),
-    },
+    variables: { control: 'object' },
+    locale: { control: 'text' },
+    timezone: { control: 'text' },
     theme: themeArgType,
-    strings: {
-      control: 'object',
-      description: 'UI text for every element inside (a property).',
-      table: { category: 'properties', type: { summary: 'Partial<PhStrings>' } },
-    },
+    strings: { control: 'object' },
   },
   render: (args) => html`
     <ph-endpoint-provider

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
+import { brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { emptied, sample } from './support/results.js';
 import { endpointChartState } from './support/states.js';
 import { timeToConvert } from './support/synthetic-results.js';
@@ -22,15 +22,10 @@ const meta: Meta<Args> = {
     display: {
       control: { type: 'select', labels: { '': '(unset: the result’s display)' } },
       options: ['', 'steps', 'time_to_convert', 'trends'],
-      ...attribute(
-        "'steps' | 'time_to_convert' | 'trends'",
-        'The funnel view; unset follows `result.display`. The result’s shape wins when they disagree.',
-      ),
     },
     layout: {
       control: { type: 'select', labels: { '': '(unset: columns, rows when narrow)' } },
       options: ['', 'vertical', 'horizontal'],
-      ...attribute("'vertical' | 'horizontal'", '`vertical` columns or `horizontal` rows for steps.'),
     },
   },
   render: ({ result, display, layout, locale, timezone, theme }) => html`

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
+import { brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { emptied, sample } from './support/results.js';
 import { endpointChartState } from './support/states.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
@@ -18,24 +18,8 @@ const meta: Meta<Args> = {
   args: { ...viewArgs, show: 'percent', mean: 'simple', result: sample('signup_retention') },
   argTypes: {
     ...viewArgTypes,
-    show: {
-      control: 'inline-radio',
-      options: ['percent', 'count'],
-      ...attribute(
-        "'percent' | 'count'",
-        'What the cells show: the share of the cohort or the count.',
-        'percent',
-      ),
-    },
-    mean: {
-      control: 'inline-radio',
-      options: ['simple', 'weighted'],
-      ...attribute(
-        "'simple' | 'weighted'",
-        'How the Mean row averages: each cohort once, or by size.',
-        'simple',
-      ),
-    },
+    show: { control: 'inline-radio', options: ['percent', 'count'] },
+    mean: { control: 'inline-radio', options: ['simple', 'weighted'] },
   },
   render: ({ result, show, mean, locale, timezone, theme }) => html`
     <ph-retention-table

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { attribute, brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
+import { brandTheme, unset, viewArgs, viewArgTypes } from './support/controls.js';
 import { emptied, sample } from './support/results.js';
 import { endpointChartState } from './support/states.js';
 import { comparedTrends, pageviewsByCountry } from './support/synthetic-results.js';
@@ -34,7 +34,6 @@ const meta: Meta<Args> = {
     display: {
       control: { type: 'select', labels: { '': '(unset: the result’s display)' } },
       options: ['', ...DISPLAYS],
-      ...attribute('TrendsDisplay', 'How to draw the series; unset follows `result.display`.'),
     },
   },
   render: ({ result, display, locale, timezone, theme }) => html`

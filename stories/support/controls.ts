@@ -1,6 +1,7 @@
 /**
- * What the view stories share: the argTypes of `PhViewElement`'s public API, the theme values the
- * toolbar and the controls agree on, and the brand theme decorator.
+ * What the view stories share: the controls for `PhViewElement`'s public API, the theme values the
+ * toolbar and the controls agree on, and the brand theme decorator. Controls carry no description or
+ * docs table: autodocs takes those from custom-elements.json, the JSDoc, which is never retyped here.
  */
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -21,38 +22,17 @@ export interface ViewArgs<R = unknown> {
 /** Turns a control's empty value into "attribute absent". */
 export const unset = (value: string | undefined): string | undefined => value || undefined;
 
-/** The `description` and docs `table` of an attribute argType. */
-export const attribute = (summary: string, description: string, defaultValue?: string) => ({
-  description,
-  table: {
-    category: 'attributes',
-    type: { summary },
-    ...(defaultValue ? { defaultValue: { summary: defaultValue } } : {}),
-  },
-});
-
 /** Controls for the theme attribute of any ph-* element. */
 export const themeArgType = {
   control: { type: 'select', labels: { '': '(unset: follows the OS)' } },
   options: ['', 'light', 'dark'],
-  ...attribute("'light' | 'dark'", 'Forces the light or dark theme; unset follows `prefers-color-scheme`.'),
 } as const;
 
 /** Controls for the attributes and the `.result` property every view shares. */
 export const viewArgTypes: Partial<ArgTypes<ViewArgs>> = {
-  result: {
-    control: 'object',
-    description: "The proxy's run response (a property, not an attribute).",
-    table: { category: 'properties', type: { summary: 'RunResponse' } },
-  },
-  locale: {
-    control: 'text',
-    ...attribute('string', 'BCP 47 locale for numbers and dates; the browser’s when unset.'),
-  },
-  timezone: {
-    control: 'text',
-    ...attribute('string', 'IANA time zone for dates with a time; the response’s `timezone` when unset.'),
-  },
+  result: { control: 'object' },
+  locale: { control: 'text' },
+  timezone: { control: 'text' },
   theme: themeArgType,
 };
 
