@@ -4,6 +4,7 @@
  * error message or a URL still never reaches the log.
  */
 import pino, { type DestinationStream, type LogFn, type Logger } from 'pino';
+import { setAccessWriter, type AccessFields } from './access-line.js';
 import type { LogLevel } from './config.js';
 
 export type { Logger } from 'pino';
@@ -50,7 +51,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // Secrets are matched in their JSON-escaped form, which is how they appear inside a written line.
   const escaped = secrets.map((s) => JSON.stringify(s).slice(1, -1));
   const stdout = options.destination ? undefined : batchedStdout();
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? 'info',
       base: { service: 'ph-embed' },
@@ -68,8 +69,26 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination ?? stdout,
   );
+  setAccessWriter(logger, accessWriter(logger, options.destination ?? stdout!, escaped));
+  return logger;
 }
 
+/** The access line (access-line.ts) as pino writes it for `info(fields, 'request')`; logger.test.ts holds the two to each other. */
+function accessWriter(logger: Logger, out: DestinationStream, secrets: readonly string[]) {
+  const bindings = logger as unknown as Record<symbol, string>;
+  return (fields: AccessFields): void => {
+    if (!logger.isLevelEnabled('info')) return;
+    const tenant = fields.tenant === undefined ? '' : `,"tenant":${JSON.stringify(fields.tenant)}`;
+    const line =
+      `{"level":${INFO_LEVEL},"time":${Date.now()}${bindings[pino.symbols.chindingsSym]},` +
+      `"reqId":${JSON.stringify(fields.reqId)},"method":${JSON.stringify(fields.method)},` +
+      `"path":${JSON.stringify(fields.path)},"status":${fields.status},"ms":${fields.ms}${tenant},` +
+      `"msg":"request"}\n`;
+    out.write(secrets.length > 0 ? scrub(line, secrets) : line);
+  };
+}
+
+const INFO_LEVEL = 30;
 const WARN_LEVEL = 40;
 let stdoutBatch: LineBatch | undefined;
 

@@ -111,15 +111,16 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let closing = false;
   const unanswered = new Set<ServerResponse>();
   // A keep-alive connection that finishes its last request after close() began would otherwise idle
-  // until its keep-alive timeout and hold shutdown up; close it as soon as its answer is out.
+  // until its keep-alive timeout and hold shutdown up; close it as soon as its answer is out. 'close'
+  // follows 'finish' and an abort alike; one listener shared by every answer, since it runs on each.
+  function answered(this: ServerResponse): void {
+    unanswered.delete(this);
+    if (closing) setImmediate(() => server.closeIdleConnections());
+  }
   server.on('request', (_req, res: ServerResponse) => {
     if (closing) res.setHeader('Connection', 'close');
     else unanswered.add(res);
-    res.once('finish', () => {
-      unanswered.delete(res);
-      if (closing) setImmediate(() => server.closeIdleConnections());
-    });
-    res.once('close', () => unanswered.delete(res));
+    res.on('close', answered);
   });
   const close = once(async () => {
     closing = true;

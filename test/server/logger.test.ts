@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import pino from 'pino';
+import { writeAccessLine, type AccessFields } from '../../src/server/access-line.js';
 import { createLogger } from '../../src/server/logger.js';
 import { captureLogs, makeKey } from './helpers/harness.js';
 
@@ -44,6 +47,81 @@ describe('createLogger', () => {
     assert.equal(logs.lines.length, 1);
     assert.ok(!logs.lines[0]?.includes(key));
     assert.match(logs.lines[0] ?? '', /\[redacted\]/);
+  });
+});
+
+describe('the access line', () => {
+  /** The line as written, with its time (taken at the call) made equal. */
+  const timeless = (line: string | undefined) => line?.replace(/^(\{"level":\d+,"time":)\d+,/, '$1T,');
+
+  // Whole characters: pino writes a lone surrogate as it is, JSON.stringify escapes it (tested below).
+  const field = fc.string({ unit: 'grapheme', maxLength: 60 });
+  const fields = fc.record({
+    reqId: field,
+    method: field,
+    path: field,
+    status: fc.integer({ min: 100, max: 599 }),
+    ms: fc.nat(),
+    tenant: fc.option(field, { nil: undefined }),
+  });
+
+  test('is, byte for byte, the line pino writes for info(fields, "request")', () => {
+    fc.assert(
+      fc.property(fields, (access: AccessFields) => {
+        const logs = captureLogs();
+        const logger = createLogger({ destination: logs });
+        writeAccessLine(logger, access);
+        logger.info({ ...access }, 'request');
+        assert.equal(logs.lines.length, 2);
+        assert.equal(timeless(logs.lines[0]), timeless(logs.lines[1]));
+      }),
+    );
+  });
+
+  test('a lone surrogate is escaped, so the line stays valid UTF-8 and reads back the same', () => {
+    const logs = captureLogs();
+    const path = '/v1/endpoints/a\ud800b/run';
+    writeAccessLine(createLogger({ destination: logs }), {
+      reqId: 'r',
+      method: 'POST',
+      path,
+      status: 404,
+      ms: 0,
+      tenant: undefined,
+    });
+    assert.ok(logs.lines[0]?.includes('a\\ud800b'));
+    assert.equal(logs.entries()[0]?.path, path);
+  });
+
+  test('honours the level and scrubs secrets as every other line does', () => {
+    const key = makeKey();
+    const access = { reqId: 'r1', method: 'POST', path: `/v1/${key}`, status: 200, ms: 3, tenant: key };
+    const quiet = captureLogs();
+    writeAccessLine(createLogger({ level: 'warn', destination: quiet }), access);
+    assert.deepEqual(quiet.lines, []);
+    const logs = captureLogs();
+    writeAccessLine(createLogger({ destination: logs, secrets: [key] }), access);
+    assert.equal(logs.lines.length, 1);
+    assert.ok(!logs.lines[0]?.includes(key));
+    assert.equal(logs.entries()[0]?.tenant, '[redacted]');
+  });
+
+  test('a logger not made by createLogger gets it through pino, with its own bindings', () => {
+    const logs = captureLogs();
+    const own = pino({ base: { app: 'embedder' } }, logs);
+    writeAccessLine(own, {
+      reqId: 'r1',
+      method: 'GET',
+      path: '/healthz',
+      status: 200,
+      ms: 1,
+      tenant: undefined,
+    });
+    const [entry] = logs.entries();
+    assert.equal(entry?.app, 'embedder');
+    assert.equal(entry?.msg, 'request');
+    assert.equal(entry?.path, '/healthz');
+    assert.ok(!('tenant' in (entry ?? {})));
   });
 });
 

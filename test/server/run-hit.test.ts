@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterEach, describe, test } from 'node:test';
 import { mintEmbedToken } from '../../src/server/auth/tokens.js';
 import type { ProxyAnswer } from './helpers/harness.js';
@@ -162,6 +163,35 @@ describe('cache hits answered at once', () => {
       (await p.request('/metrics')).text,
       /^ph_embed_cache_requests_total\{endpoint="total_signups",result="hit"\} 3$/m,
     );
+  });
+
+  test('a client that leaves halfway through its body gets no answer, its call is logged once as cancelled, and the proxy serves on', async () => {
+    const { proxy: p } = await start();
+    const token = await bearer({ sub: 'acme', ttlSeconds: 600 });
+    assert.equal(metaOf(await post(p, AT_ONCE, { Authorization: token })).cache, 'miss');
+    const socket = connect(Number(new URL(p.server.url).port), '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk)).on('error', () => undefined);
+    // The head and part of the body, then the end of the connection: the proxy reads both, in order.
+    await new Promise((resolve) =>
+      socket.write(
+        `POST ${AT_ONCE} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${token}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{"variables":',
+        resolve,
+      ),
+    );
+    socket.destroy();
+    await until(
+      () => p.logs.entries().some((entry) => entry.msg === 'client closed the request'),
+      'the cancelled call is logged',
+    );
+    assert.equal(received.length, 0);
+    const accessLines = p.logs.entries().filter((entry) => entry.msg === 'request');
+    assert.deepEqual(
+      accessLines.map((entry) => entry.status),
+      [200, 503],
+    );
+    assert.equal(metaOf(await post(p, AT_ONCE, { Authorization: token })).cache, 'hit');
   });
 });
 

@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Grant } from '../auth/grant.js';
 import { ApiError } from '../errors/api-error.js';
+import { writeAccessLine } from '../access-line.js';
 import type { ProxyLogger } from '../logger.js';
 import { PRIVATE_CACHE_CONTROL, sharedHeaders, type Answer, type CallScope } from './call.js';
 import { honoCall } from './hono-call.js';
@@ -34,17 +35,14 @@ export function logAccess(
   requestId: string,
   line: { method: string; path: string; status: number; started: number; tenant: string | undefined },
 ): void {
-  logger.info(
-    {
-      reqId: requestId,
-      method: line.method,
-      path: line.path.slice(0, 200),
-      status: line.status,
-      ms: Math.round(performance.now() - line.started),
-      tenant: line.tenant,
-    },
-    'request',
-  );
+  writeAccessLine(logger, {
+    reqId: requestId,
+    method: line.method,
+    path: line.path.slice(0, 200),
+    status: line.status,
+    ms: Math.round(performance.now() - line.started),
+    tenant: line.tenant,
+  });
 }
 
 /** Sets the request id and logger, stamps shared headers on every answer, and logs one line per request. */
