@@ -1,7 +1,7 @@
 /**
  * The one access line per request. A logger made by createLogger (logger.ts) registers a writer that
  * puts the line together itself, the same bytes pino would write, because pino's general path was a
- * sixth of a cache hit's time (BENCHMARKS.md); any other logger (one an embedder passed in) writes it
+ * sixth of a cache hit's time (docs/DECISIONS.md); any other logger (one an embedder passed in) writes it
  * through pino. Kept apart from logger.ts so that the web handler, which must bundle without pino
  * (test/server/portability.test.ts), can write the line.
  */

@@ -66,7 +66,7 @@ class NodeCall implements ProxyCall {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    // Measured on cache hits (BENCHMARKS.md): listeners added with `on` and taken off here cost less
+    // Measured on cache hits (docs/DECISIONS.md): listeners added with `on` and taken off here cost less
     // than `once` wrappers, and a body in one chunk (the usual case) is decoded without a copy.
     const done = (failure?: unknown) => {
       req.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
