@@ -73,7 +73,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return logger;
 }
 
-/** The access line (access-line.ts) as pino writes it for `info(fields, 'request')`; logger.test.ts holds the two to each other. */
+/**
+ * The access line (access-line.ts) as pino writes it for `info(fields, 'request')`: level, time, the
+ * bindings, the fields, the message. logger.test.ts holds the two to each other, so a change to pino's
+ * options here (a mixin, formatters) that the line does not follow fails there.
+ */
 function accessWriter(logger: Logger, out: DestinationStream, secrets: readonly string[]) {
   const bindings = logger as unknown as Record<symbol, string>;
   return (fields: AccessFields): void => {
