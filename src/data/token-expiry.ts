@@ -38,8 +38,12 @@ export interface TokenTimes {
 
 /**
  * Times for a token received at `receivedAt`. `exp` is in the server's clock, and a browser's
- * clock can be minutes off: with `iat` the lifetime is also counted from receipt, and the earlier
- * of the two estimates wins, so a slow browser clock does not keep an expired token in use.
+ * clock can be minutes off. With `iat` the lifetime is also counted from receipt, and the earlier
+ * of the two estimates wins, so a slow browser clock does not keep an expired token in use. Except
+ * when by `exp` the token is due for refresh the moment it arrives: providers hand out fresh
+ * tokens, so that is a browser clock running ahead, and trusting it would ask the provider again
+ * on every request for tokens that all look the same. Then the lifetime counts from receipt, and
+ * should the token in fact be stale, the proxy's 401 `token_expired` still replaces it.
  */
 export function tokenTimes(token: string, receivedAt: number): TokenTimes {
   const payload = jwtPayload(token);
@@ -50,7 +54,10 @@ export function tokenTimes(token: string, receivedAt: number): TokenTimes {
   const iat = isFiniteNumber(claimedIat) && claimedIat < exp ? claimedIat : undefined;
   const expMs = exp * 1000;
   const lifetime = iat !== undefined ? expMs - iat * 1000 : expMs - receivedAt;
-  const expiresAt = iat !== undefined ? Math.min(expMs, receivedAt + lifetime) : expMs;
   const margin = Math.min(MAX_REFRESH_MARGIN_MS, Math.max(0, lifetime) * REFRESH_MARGIN_SHARE);
+  if (iat === undefined) return { expiresAt: expMs, refreshAt: expMs - margin };
+  const fromReceipt = receivedAt + lifetime;
+  const dueOnArrival = expMs - margin <= receivedAt;
+  const expiresAt = dueOnArrival ? fromReceipt : Math.min(expMs, fromReceipt);
   return { expiresAt, refreshAt: expiresAt - margin };
 }

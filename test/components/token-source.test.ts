@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { PhApiError } from '../../src/data/errors.js';
 import { jwtPayload, tokenTimes } from '../../src/data/token-expiry.js';
-import { ProvidedTokenSource, tokenSourceFor } from '../../src/data/token-source.js';
+import { ProvidedTokenSource, tokenClock, tokenSourceFor } from '../../src/data/token-source.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { rejectionOf } from '../helpers/rejection-of.js';
 import { TokenProviderStub, fakeJwt, jwtLiving } from '../helpers/token-provider-stub.js';
@@ -48,6 +48,24 @@ describe('embed token expiry', () => {
       refreshAt: slowNow + 570_000,
     });
   });
+
+  it('counts from receipt when a browser clock running ahead would make a fresh token due at once', () => {
+    const iat = 1_700_000_000;
+    // Ten minutes ahead: by exp, a five-minute token minted just now ended five minutes ago.
+    const fastNow = iat * 1000 + 600_000;
+    expect(tokenTimes(fakeJwt({ iat, exp: iat + 300 }), fastNow)).to.deep.equal({
+      expiresAt: fastNow + 300_000,
+      refreshAt: fastNow + 270_000,
+    });
+    // Two minutes ahead: the token still has life by exp, and exp stays the judge.
+    const littleFast = iat * 1000 + 120_000;
+    expect(tokenTimes(fakeJwt({ iat, exp: iat + 600 }), littleFast)).to.deep.equal({
+      expiresAt: iat * 1000 + 600_000,
+      refreshAt: iat * 1000 + 570_000,
+    });
+    // Without iat there is no lifetime to count from receipt: exp it is, even when already past.
+    expect(tokenTimes(fakeJwt({ exp: iat + 300 }), fastNow).expiresAt).to.equal(iat * 1000 + 300_000);
+  });
 });
 
 describe('ProvidedTokenSource', () => {
@@ -79,6 +97,24 @@ describe('ProvidedTokenSource', () => {
     expect(second).not.to.equal(first);
     expect(stub.calledAt[1]).to.be.below(exp);
     expect(exp - stub.calledAt[1]!).to.equal(30_000);
+  });
+
+  it('asks once, not on every request, when the browser clock runs ten minutes ahead', async () => {
+    const serverClock = () => tokenClock.now() - 600_000;
+    const stub = new TokenProviderStub((n) => {
+      const iat = Math.floor(serverClock() / 1000);
+      return fakeJwt({ aud: 'ph-embed', sub: 'acme', iat, exp: iat + 300, n });
+    });
+    const source = new ProvidedTokenSource(stub.provide);
+    const first = await source.token();
+    clock.tick(60_000);
+    expect(await source.token()).to.equal(first);
+    clock.tick(209_999);
+    expect(await source.token()).to.equal(first);
+    expect(stub.calls).to.equal(1);
+    clock.tick(1);
+    expect(await source.token()).not.to.equal(first);
+    expect(stub.calls).to.equal(2);
   });
 
   it('keeps a token it cannot read until the proxy refuses it', async () => {
