@@ -26,6 +26,40 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/**
+ * `promise`, or a rejection with the abort reason as soon as `signal` aborts, after `onAbort` (once).
+ * The work behind `promise` goes on, for whoever else waits for it.
+ */
+export function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort?: () => void,
+): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    onAbort?.();
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onSignal = () => {
+      onAbort?.();
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onSignal, { once: true });
+    // Taken off in the same turn as the answer, so an abort right after it cannot run `onAbort`.
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onSignal);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onSignal);
+        reject(error);
+      },
+    );
+  });
+}
+
 export class SharedRequests<T> {
   private readonly _inFlight = new Map<string, InFlight<T>>();
 
@@ -39,26 +73,7 @@ export class SharedRequests<T> {
     const entry = this._inFlight.get(key) ?? this._start(key, start);
     entry.callers += 1;
 
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const onAbort = () => {
-        if (settled) return;
-        settled = true;
-        this._leave(key, entry);
-        reject(abortReason(signal!));
-      };
-      const settle = (finish: () => void) => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        finish();
-      };
-      entry.promise.then(
-        (value) => settle(() => resolve(value)),
-        (error: unknown) => settle(() => reject(error)),
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return untilAborted(entry.promise, signal, () => this._leave(key, entry));
   }
 
   private _start(key: string, start: (signal: AbortSignal) => Promise<T>): InFlight<T> {

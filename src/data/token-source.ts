@@ -1,5 +1,6 @@
+import { clock } from '../internal/clock.js';
 import { PhApiError } from './errors.js';
-import { abortReason } from './shared-requests.js';
+import { untilAborted } from './shared-requests.js';
 import { tokenTimes } from './token-expiry.js';
 import type { TokenTimes } from './token-expiry.js';
 
@@ -35,26 +36,9 @@ export interface TokenSource {
   refresh(rejected: string, signal?: AbortSignal): Promise<string | undefined>;
 }
 
-/**
- * The clock token lifetimes are measured on. Tests replace `now` (test/helpers/fake-clock.ts) to
- * bring a token's `exp` near without waiting; nothing else should.
- */
-export const tokenClock = { now: (): number => Date.now() };
-
 /** A token set once, as the `token` attribute: sent as it is, never refreshed. */
 export function fixedToken(token: string): TokenSource {
   return { token: () => Promise.resolve(token), refresh: () => Promise.resolve(undefined) };
-}
-
-/** Rejects with the abort reason as soon as `signal` aborts; the work behind `promise` goes on for others. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function unavailable(cause: unknown): PhApiError {
@@ -86,12 +70,12 @@ export class ProvidedTokenSource implements TokenSource {
 
   token(signal?: AbortSignal): Promise<string> {
     const current = this._current;
-    if (current && tokenClock.now() < current.refreshAt)
+    if (current && clock.now() < current.refreshAt)
       return untilAborted(Promise.resolve(current.token), signal);
     const next = this._next().catch((error: unknown) => {
       // The provider failed, but the token in hand still works for a while: better than an error.
       const still = this._current;
-      if (still && tokenClock.now() < still.expiresAt) return still.token;
+      if (still && clock.now() < still.expiresAt) return still.token;
       throw error;
     });
     return untilAborted(next, signal);
@@ -127,7 +111,7 @@ export class ProvidedTokenSource implements TokenSource {
     // Trimmed: a token read with `response.text()` often ends in a newline, which no header may hold.
     const token = typeof answer === 'string' ? answer.trim() : '';
     if (!token) throw unavailable(new TypeError('tokenProvider resolved to something that is not a token'));
-    this._current = { token, ...tokenTimes(token, tokenClock.now()) };
+    this._current = { token, ...tokenTimes(token, clock.now()) };
     return token;
   }
 }

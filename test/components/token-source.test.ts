@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { PhApiError } from '../../src/data/errors.js';
 import { jwtPayload, tokenTimes } from '../../src/data/token-expiry.js';
-import { ProvidedTokenSource, tokenClock, tokenSourceFor } from '../../src/data/token-source.js';
+import { ProvidedTokenSource, tokenSourceFor } from '../../src/data/token-source.js';
+import { clock as elementClock } from '../../src/internal/clock.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { rejectionOf } from '../helpers/rejection-of.js';
 import { TokenProviderStub, fakeJwt, jwtLiving } from '../helpers/token-provider-stub.js';
@@ -100,7 +101,7 @@ describe('ProvidedTokenSource', () => {
   });
 
   it('asks once, not on every request, when the browser clock runs ten minutes ahead', async () => {
-    const serverClock = () => tokenClock.now() - 600_000;
+    const serverClock = () => elementClock.now() - 600_000;
     const stub = new TokenProviderStub((n) => {
       const iat = Math.floor(serverClock() / 1000);
       return fakeJwt({ aud: 'ph-embed', sub: 'acme', iat, exp: iat + 300, n });

@@ -1,6 +1,5 @@
-import { refreshClock } from '../../src/components/endpoint-chart/refresh-schedule.js';
-import { tokenClock } from '../../src/data/token-source.js';
-import type { RefreshClock } from '../../src/components/endpoint-chart/refresh-schedule.js';
+import { clock } from '../../src/internal/clock.js';
+import type { Clock } from '../../src/internal/clock.js';
 
 interface Timer {
   id: number;
@@ -9,44 +8,40 @@ interface Timer {
 }
 
 /**
- * A fake clock for `refresh-interval` and token lifetimes: installed over `refreshClock` and
- * `tokenClock`, it holds every timer the elements start and fires them only when the test moves
+ * A fake clock for `refresh-interval` and token lifetimes: installed over the elements' `clock`
+ * (src/internal/clock.ts), it holds every timer the elements start and fires them only when the test moves
  * time forward, so polling and token expiry are tested without waiting for real seconds.
  */
 export class FakeClock {
   private _now = 0;
   private _nextId = 1;
   private _timers: Timer[] = [];
-  private _original: RefreshClock | undefined;
-  private _originalNow: (() => number) | undefined;
+  private _original: Clock | undefined;
   /**
-   * The real time at install, to the second: `tokenClock` counts from it, so tokens minted in a
+   * The real time at install, to the second: the fake time counts from it, so tokens minted in a
    * test (whose `iat` and `exp` are whole seconds) expire exactly when the test says.
    */
   private _epoch = 0;
 
-  /** Takes over `refreshClock` and `tokenClock` until {@linkcode uninstall}. */
+  /** Takes over the elements' `clock` until {@linkcode uninstall}. */
   install(): this {
-    this._original = { ...refreshClock };
-    this._originalNow = tokenClock.now;
+    this._original = { ...clock };
     this._epoch = Math.floor(Date.now() / 1000) * 1000;
-    tokenClock.now = () => this.now;
-    refreshClock.setTimeout = (callback, ms) => {
+    clock.now = () => this.now;
+    clock.setTimeout = (callback, ms) => {
       const timer = { id: this._nextId++, at: this._now + ms, callback };
       this._timers.push(timer);
       return timer.id;
     };
-    refreshClock.clearTimeout = (id) => {
+    clock.clearTimeout = (id) => {
       this._timers = this._timers.filter((timer) => timer.id !== id);
     };
     return this;
   }
 
   uninstall(): void {
-    if (this._original) Object.assign(refreshClock, this._original);
-    if (this._originalNow) tokenClock.now = this._originalNow;
+    if (this._original) Object.assign(clock, this._original);
     this._original = undefined;
-    this._originalNow = undefined;
     this._timers = [];
   }
 

@@ -1,5 +1,5 @@
 /** Embed tokens for browser tests: JWT-shaped strings and a `tokenProvider` that counts its calls. */
-import { tokenClock } from '../../src/data/token-source.js';
+import { clock } from '../../src/internal/clock.js';
 import type { TokenProvider } from '../../src/data/token-source.js';
 
 function base64url(text: string): string {
@@ -17,9 +17,9 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   return `${header}.${base64url(JSON.stringify(claims))}.c2lnbmF0dXJl`;
 }
 
-/** A token issued now (by `tokenClock`) that lives `ttlSeconds`; `n` makes each one distinct. */
+/** A token issued now (by the elements' `clock`) that lives `ttlSeconds`; `n` makes each one distinct. */
 export function jwtLiving(ttlSeconds: number, n: number): string {
-  const iat = Math.floor(tokenClock.now() / 1000);
+  const iat = Math.floor(clock.now() / 1000);
   return fakeJwt({ aud: 'ph-embed', sub: 'acme', iat, exp: iat + ttlSeconds, n });
 }
 
@@ -28,7 +28,7 @@ export function jwtLiving(ttlSeconds: number, n: number): string {
  * remembers when each call came, can fail its next calls, and can hold its answers.
  */
 export class TokenProviderStub {
-  /** `tokenClock` time of each call, oldest first. */
+  /** The elements' `clock` time of each call, oldest first. */
   readonly calledAt: number[] = [];
   /** Tokens handed out, in order. */
   readonly issued: string[] = [];
@@ -44,7 +44,7 @@ export class TokenProviderStub {
 
   /** The function to hand to `tokenProvider`. */
   readonly provide: TokenProvider = async () => {
-    const n = this.calledAt.push(tokenClock.now());
+    const n = this.calledAt.push(clock.now());
     for (const waiter of this._waiters.splice(0)) waiter();
     if (this.hold) await new Promise<void>((resolve) => this._held.push(resolve));
     if (this.failures > 0) {

@@ -1,19 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** The timer functions polling uses. */
-export interface RefreshClock {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/**
- * The clock every `refresh-interval` runs on. Tests replace its two methods with a fake clock
- * (test/helpers/fake-clock.ts) to step through intervals without waiting; nothing else should.
- */
-export const refreshClock: RefreshClock = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+import { clock } from '../../internal/clock.js';
 
 /**
  * The shortest interval honoured. Below it a typo (`refresh-interval="0.5"`) would turn a dashboard
@@ -50,7 +36,7 @@ export class RefreshSchedule implements ReactiveController {
     this.stop();
     if (!(seconds > 0)) return;
     const ms = Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
-    this._timer = refreshClock.setTimeout(() => {
+    this._timer = clock.setTimeout(() => {
       this._timer = undefined;
       if (this.options.canRun()) this.options.refresh();
       else this._due = true;
@@ -65,7 +51,7 @@ export class RefreshSchedule implements ReactiveController {
   }
 
   stop(): void {
-    if (this._timer !== undefined) refreshClock.clearTimeout(this._timer);
+    if (this._timer !== undefined) clock.clearTimeout(this._timer);
     this._timer = undefined;
     this._due = false;
   }
