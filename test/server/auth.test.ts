@@ -164,6 +164,20 @@ describe('token verification', () => {
     assert.match((await refusal(strict(stretched))).message, /issued in the future/);
   });
 
+  test('a token without iat (DESIGN.md does not require it) is accepted, its lifetime counted from now', async () => {
+    const strict = createTokenVerifier({ secrets: [secret], maxTtlS: 3600 });
+    const now = Math.floor(Date.now() / 1000);
+    const withoutIat = { ...freshClaims({ exp: now + 600 }), iat: undefined };
+    const claims = await strict(await signRaw(withoutIat, secret));
+    assert.equal(claims.sub, 'acme');
+    assert.equal(claims.iat, undefined);
+    const tooLong = { ...freshClaims({ exp: now + 7200 }), iat: undefined };
+    assert.match(
+      (await refusal(strict(await signRaw(tooLong, secret)))).message,
+      /lives \d+ s \(exp - now\)/,
+    );
+  });
+
   test('each refusal is a 401 with a WWW-Authenticate header and no token in it', async () => {
     const token = await signRaw(freshClaims({ aud: 'someone-else' }), secret);
     const error = await refusal(verify(token));

@@ -124,7 +124,7 @@ describe('ph-embed token', () => {
     assert.deepEqual(claims.endpoints, ['org_events', 'top_events']);
     assert.deepEqual(claims.vars, { org_id: 'acme', tags: ['a', 'b'], min_count: 5 });
     assert.equal(claims.refresh, true);
-    assert.equal(claims.exp - claims.iat, 900);
+    assert.equal(claims.exp - claims.iat!, 900);
     assert.ok(!result.stdout.includes(secret));
   });
 
@@ -135,7 +135,7 @@ describe('ph-embed token', () => {
     });
     assert.equal(result.code, 0);
     const claims = await verify(result.stdout.trim());
-    assert.equal(claims.exp - claims.iat, 3600);
+    assert.equal(claims.exp - claims.iat!, 3600);
     assert.match(result.stderr, /--ttl 2d is over PH_EMBED_MAX_TOKEN_TTL_S; the token lasts 3600 s/);
     assert.match(result.stderr, /may run every endpoint/);
   });

@@ -1,6 +1,6 @@
 /**
- * The embed token's claims (DESIGN.md section 4). `aud`, `exp` and `iat` are checked by jose; the rest
- * is checked here, so a token signed with a good secret but carrying malformed claims is still refused.
+ * The embed token's claims (DESIGN.md section 4). `aud`, `exp` and (when present) `iat` are checked by
+ * jose; the rest is checked here, so a token signed with a good secret but carrying malformed claims is still refused.
  */
 import { z } from 'zod';
 import { ENDPOINT_NAME_PATTERN } from '../endpoint-name.js';
@@ -20,7 +20,8 @@ export interface EmbedClaims {
   vars?: Record<string, LockedValue>;
   /** May the holder ask for `refresh: 'force'`? */
   refresh?: boolean;
-  iat: number;
+  /** Optional, as DESIGN.md section 4 lists it not and many JWT libraries leave it out unless asked. */
+  iat?: number;
   exp: number;
   nbf?: number;
 }
@@ -54,7 +55,7 @@ export const claimsSchema = z.looseObject({
   endpoints: endpointList.optional(),
   vars: lockedVariables.optional(),
   refresh: z.boolean().optional(),
-  iat: z.number().finite(),
+  iat: z.number().finite().optional(),
   exp: z.number().finite(),
   nbf: z.number().finite().optional(),
 });

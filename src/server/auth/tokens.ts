@@ -122,7 +122,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         ({ payload } = await jwtVerify(token, key, {
           algorithms: ['HS256'],
           audience: TOKEN_AUDIENCE,
-          requiredClaims: ['exp', 'iat', 'sub'],
+          requiredClaims: ['exp', 'sub'],
           clockTolerance: tolerance,
           currentDate,
         }));
@@ -176,11 +176,15 @@ function checkClaims(payload: JWTPayload, nowS: number, toleranceS: number, maxT
     throw invalid(`The embed token's ${typeof claim === 'string' ? `"${claim}" ` : ''}claim is malformed`);
   }
   const claims = parsed.data as EmbedClaims;
-  if (claims.iat > nowS + toleranceS) throw invalid('The embed token was issued in the future');
-  const lifetime = claims.exp - claims.iat;
+  if (claims.iat !== undefined && claims.iat > nowS + toleranceS) {
+    throw invalid('The embed token was issued in the future');
+  }
+  // Without `iat` the lifetime is what is left of the token now.
+  const lifetime = claims.exp - (claims.iat ?? nowS);
   if (lifetime > maxTtlS) {
     throw invalid(
-      `The embed token lives ${Math.round(lifetime)} s (exp - iat); this proxy accepts at most ${maxTtlS} s`,
+      `The embed token lives ${Math.round(lifetime)} s (exp - ${claims.iat === undefined ? 'now' : 'iat'}); ` +
+        `this proxy accepts at most ${maxTtlS} s`,
     );
   }
   return claims;
