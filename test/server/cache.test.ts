@@ -187,10 +187,23 @@ describe('stale-if-error', () => {
     assert.equal(metaOf(answer).cache, 'stale');
   });
 
-  test('not for a 400 or a 404, and not past a day after expiry', async () => {
+  test('not for a 400, 401, 403 or 404, and not past a day after expiry', async () => {
     const p = await start();
     await p.run('signup_retention');
     clock.advance(2 * HOUR_MS + 1);
+    // The proxy's key revoked or stripped of its scope: an error for the operator to see, not old data.
+    for (const status of [401, 403]) {
+      p.fake.script('run', { status, json: { detail: 'Incorrect authentication credentials.' } });
+      const refused = await p.run('signup_retention');
+      assert.equal(refused.status, 502, String(status));
+      assert.equal(errorCodeOf(refused), 'upstream_error');
+    }
+    assert.equal(
+      p.logs
+        .entries()
+        .filter((entry) => entry.level === 50 && /POSTHOG_PERSONAL_API_KEY/.test(String(entry.msg))).length,
+      2,
+    );
     p.fake.script('run', { status: 404, json: { detail: 'Not found.' } });
     assert.equal((await p.run('signup_retention')).status, 404);
     p.fake.script('run', { status: 400, json: { detail: 'Query is too expensive.' } });

@@ -126,6 +126,14 @@ const CASES: Case[] = [
     retryable: true,
   },
   {
+    title: 'PostHog 202 (query still running, again after the retries) -> 503 upstream_unavailable',
+    reply: { status: 202, json: { query_status: { complete: false, id: 'q1' } } },
+    status: 503,
+    code: 'upstream_unavailable',
+    retryable: true,
+    message: /still computing/,
+  },
+  {
     title: 'PostHog 500 -> 502 upstream_error',
     reply: { status: 500, json: { detail: 'boom' } },
     status: 502,
@@ -234,6 +242,16 @@ describe('PostHog answers map to the browser contract', () => {
     } finally {
       await unreachable.close();
     }
+  });
+
+  test('a 202 is asked again, and the finished answer is served', async () => {
+    let asked = 0;
+    harness.fake.script('run', () =>
+      ++asked === 1 ? { status: 202, json: { query_status: { complete: false } } } : undefined,
+    );
+    const answer = await harness.run('total_signups');
+    assert.equal(answer.status, 200);
+    assert.equal(asked, 2);
   });
 
   test('401 and 403 are logged at error level for the operator', async () => {

@@ -50,9 +50,13 @@ function fromUpstreamError(error: UpstreamError, log: ProxyLogger, secrets: read
       retryAfterS,
     });
   }
-  if (status === 503) {
-    log.warn(context, 'upstream unavailable');
-    return new ApiError(503, 'upstream_unavailable', 'PostHog is busy right now; try again shortly', {
+  if (status === 503 || status === 202) {
+    log.warn(context, status === 202 ? 'upstream still running the query' : 'upstream unavailable');
+    const message =
+      status === 202
+        ? 'PostHog is still computing this answer; try again shortly'
+        : 'PostHog is busy right now; try again shortly';
+    return new ApiError(503, 'upstream_unavailable', message, {
       retryable: true,
       ...(error.retryAfterS === undefined ? {} : { retryAfterS: error.retryAfterS }),
     });

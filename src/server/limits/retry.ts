@@ -54,7 +54,9 @@ export async function withRetries<T>(
 }
 
 export function isRetryable(error: unknown): error is UpstreamError {
-  return error instanceof UpstreamError && (error.status === 429 || error.status === 503);
+  return (
+    error instanceof UpstreamError && (error.status === 429 || error.status === 503 || error.status === 202)
+  );
 }
 
 /**

@@ -136,7 +136,8 @@ function interpret(response: Response, text: string): unknown {
       failure: 'redirect',
     });
   }
-  if (!response.ok) {
+  // 202: PostHog took the query but has not finished it (its query_status says so); the answer comes later.
+  if (!response.ok || status === 202) {
     throw new UpstreamError(`upstream answered ${status}`, {
       status,
       failure: json === undefined ? 'not_json' : 'status',
