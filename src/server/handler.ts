@@ -33,7 +33,11 @@ export interface HandlerOptions extends ServicesConfig {
   /** Any upstream (the local engine, fixtures, your own); else PostHog from `posthog` or the config. */
   upstream?: Upstream;
   posthog?: { host: string; projectId: string | number; personalApiKey: string };
-  /** Default: `token` when secrets are given, else `none`. */
+  /**
+   * Default: `token` when secrets are given. Without secrets, `none` must be said outright: a mount has
+   * no listening address to tell a loopback tool from the internet, and a missing environment variable
+   * must not quietly open every endpoint to anyone.
+   */
   auth?: AuthMode;
   /** Embed-token secrets (each at least 32 bytes), a list or comma-separated; the first signs. */
   secrets?: string | readonly string[];
@@ -114,12 +118,18 @@ function settingsOf(
       ? base?.metricsToken()
       : parse(metricsTokenSchema, options.metricsToken, 'metricsToken');
   const services: ServicesConfig = { ...pickServices(base), ...pickServices(options) };
+  if (auth === undefined && secrets.length === 0) {
+    throw new TypeError(
+      'createHandler: no embed-token secrets were given (is PH_EMBED_SECRET set?). Pass `secrets`, or ' +
+        '`auth: "none"` to serve without tokens (internal tools only: anyone who reaches the handler runs every allowed endpoint)',
+    );
+  }
   return {
     ...services,
     corsOrigins: [...(options.corsOrigins ?? base?.corsOrigins ?? [])],
     endpoints: endpoints ? endpoints.names : base?.endpoints,
     endpointVariables: endpoints ? endpoints.variables : (base?.endpointVariables ?? {}),
-    auth: auth ?? (secrets.length > 0 ? 'token' : 'none'),
+    auth: auth ?? 'token',
     embedSecrets: () => secrets,
     maxTokenTtlS:
       options.maxTokenTtlS === undefined

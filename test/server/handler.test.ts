@@ -49,6 +49,7 @@ describe('createHandler as a web handler', () => {
   test('a basePath (a Next.js catch-all route) is stripped; paths outside it are a JSON 404', async () => {
     const handler = createHandler({
       upstream: recordingUpstream(),
+      auth: 'none',
       basePath: '/api/analytics/',
       logger: quietLogger(),
     });
@@ -99,7 +100,12 @@ describe('createHandler as a web handler', () => {
         }),
       /option "endpoints.a.variables"/,
     );
-    assert.throws(() => createHandler({}), /needs an upstream/);
+    assert.throws(() => createHandler({ auth: 'none' }), /needs an upstream/);
+    // Without secrets, no tokens only when asked for: a missing PH_EMBED_SECRET must not open every endpoint.
+    assert.throws(
+      () => createHandler({ upstream: recordingUpstream(), secrets: process.env.PH_EMBED_TEST_UNSET }),
+      /no embed-token secrets.*`auth: "none"`/,
+    );
   });
 
   test('the default logger writes JSON lines and never the secrets', async () => {
@@ -130,8 +136,10 @@ describe('the Node adapter in a bare node:http server', () => {
 
   before(async () => {
     // What Express does with app.use('/analytics', mw): strip the mount path, fall through with next().
-    const middleware = phEmbed({ upstream, logger: quietLogger() });
-    const bare = toNodeListener(createHandler({ upstream, logger: quietLogger() }), { basePath: '/bare' });
+    const middleware = phEmbed({ upstream, auth: 'none', logger: quietLogger() });
+    const bare = toNodeListener(createHandler({ upstream, auth: 'none', logger: quietLogger() }), {
+      basePath: '/bare',
+    });
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const next = () => {
         res.statusCode = 418;
@@ -188,7 +196,7 @@ describe('the Node adapter in a bare node:http server', () => {
   });
 
   test('a body an earlier middleware parsed (express.json()) is still read', async () => {
-    const listener = phEmbed({ upstream, logger: quietLogger() });
+    const listener = phEmbed({ upstream, auth: 'none', logger: quietLogger() });
     const parsed = createServer((req, res) => {
       let text = '';
       req.setEncoding('utf8');
@@ -215,7 +223,7 @@ describe('the Node adapter in a bare node:http server', () => {
 
   test('the client address reaches the proxy (the tenant without tokens)', async () => {
     const logs = captureLogs();
-    const listener = phEmbed({ upstream, logger: createLogger({ destination: logs }) });
+    const listener = phEmbed({ upstream, auth: 'none', logger: createLogger({ destination: logs }) });
     const tenantServer = createServer((req, res) => listener(req, res));
     await new Promise<void>((done) => tenantServer.listen(0, '127.0.0.1', done));
     try {
