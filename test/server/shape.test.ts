@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { RunResponse, TrendsSeries } from '../../src/data/types.js';
+import type { FunnelStep, RetentionRow, RunResponse, TrendsSeries } from '../../src/data/types.js';
 import { readQueryInfo } from '../../src/server/shape/query-info.js';
 import { shapeResults } from '../../src/server/shape/results.js';
 import { buildRunResponse } from '../../src/server/shape/run-response.js';
@@ -119,10 +119,11 @@ describe('results are rebuilt defensively', () => {
     const [series] = shapeResults('TrendsQuery', undefined, [
       {
         label: null,
-        data: [1, 'x', null, Infinity],
+        data: [1, 'x', null, Infinity, '2.50', '-3', '1e3', ' 4', '0x10', ''],
         labels: 'nope',
         days: [1, { a: 1 }],
         count: '3',
+        aggregated_value: 'many',
         compare: 'yes',
         compare_label: 'previous',
         status: 'exploded',
@@ -136,12 +137,33 @@ describe('results are rebuilt defensively', () => {
     ]) as TrendsSeries[];
     assert.deepEqual(series, {
       label: '',
-      data: [1, null, null, null],
+      // A decimal sent as text (Django REST framework's way with Decimal) is a number; nothing else is.
+      data: [1, null, null, null, 2.5, -3, null, null, null, null],
       labels: [],
       days: ['1', ''],
+      count: 3,
       compare_label: 'previous',
       action: { name: 'a', math: 'dau' },
     });
+  });
+
+  test('counts and times sent as decimal text are numbers in funnels and retention too', () => {
+    const [step] = shapeResults('FunnelsQuery', undefined, [
+      { name: 'a', order: '0', count: '10', average_conversion_time: '12.5', median_conversion_time: null },
+    ]) as FunnelStep[];
+    assert.deepEqual(step, {
+      name: 'a',
+      count: 10,
+      average_conversion_time: 12.5,
+      median_conversion_time: null,
+    });
+    const [row] = shapeResults('RetentionQuery', undefined, [
+      { date: '2024-01-01', label: 'Day 0', values: [{ count: '3' }, { count: 'n/a' }] },
+    ]) as RetentionRow[];
+    assert.deepEqual(
+      row?.values.map((cell) => cell.count),
+      [3, null],
+    );
   });
 
   test('results in the wrong container are an upstream error, not a crash', () => {

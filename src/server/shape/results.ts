@@ -9,9 +9,11 @@ import { UpstreamError } from '../upstreams/errors.js';
 import {
   bool,
   breakdownValue,
+  measure,
+  measureList,
+  measureOrNull,
   num,
   numOrNull,
-  numberList,
   put,
   text,
   textList,
@@ -67,12 +69,12 @@ export function shapeResults(kind: QueryKind, display: string | undefined, resul
 export function shapeSeries(raw: Record<string, unknown>): TrendsSeries {
   const series: TrendsSeries = {
     label: text(raw.label) ?? '',
-    data: numberList(raw.data),
+    data: measureList(raw.data),
     labels: textList(raw.labels),
     days: textList(raw.days),
   };
-  put(series, 'count', numOrNull(raw.count));
-  put(series, 'aggregated_value', numOrNull(raw.aggregated_value));
+  put(series, 'count', measureOrNull(raw.count));
+  put(series, 'aggregated_value', measureOrNull(raw.aggregated_value));
   put(series, 'breakdown_value', breakdownValue(raw.breakdown_value));
   put(series, 'compare', bool(raw.compare));
   if (raw.compare_label === 'current' || raw.compare_label === 'previous' || raw.compare_label === null) {
@@ -112,9 +114,9 @@ function shapeStep(raw: Record<string, unknown>): FunnelStep {
   put(step, 'name', textOrNull(raw.name, 400));
   put(step, 'custom_name', textOrNull(raw.custom_name, 400));
   put(step, 'order', num(raw.order));
-  put(step, 'count', num(raw.count));
-  put(step, 'average_conversion_time', numOrNull(raw.average_conversion_time));
-  put(step, 'median_conversion_time', numOrNull(raw.median_conversion_time));
+  put(step, 'count', measure(raw.count));
+  put(step, 'average_conversion_time', measureOrNull(raw.average_conversion_time));
+  put(step, 'median_conversion_time', measureOrNull(raw.median_conversion_time));
   put(step, 'breakdown_value', breakdownValue(raw.breakdown_value));
   return step;
 }
@@ -122,10 +124,10 @@ function shapeStep(raw: Record<string, unknown>): FunnelStep {
 function shapeTimeToConvert(raw: Record<string, unknown>): TimeToConvert {
   const bins = Array.isArray(raw.bins) ? raw.bins : [];
   return {
-    average_conversion_time: numOrNull(raw.average_conversion_time) ?? null,
+    average_conversion_time: measureOrNull(raw.average_conversion_time) ?? null,
     bins: bins
       .filter((bin): bin is unknown[] => Array.isArray(bin) && bin.length >= 2)
-      .map((bin) => [num(bin[0]) ?? 0, num(bin[1]) ?? 0]),
+      .map((bin) => [measure(bin[0]) ?? 0, measure(bin[1]) ?? 0]),
   };
 }
 
@@ -134,7 +136,7 @@ function shapeRetentionRow(raw: Record<string, unknown>): RetentionRow {
   const row: RetentionRow = {
     values: values.map((value) => {
       const cell: RetentionRow['values'][number] = {
-        count: isRecord(value) ? (numOrNull(value.count) ?? null) : null,
+        count: isRecord(value) ? (measureOrNull(value.count) ?? null) : null,
       };
       if (isRecord(value)) put(cell, 'label', text(value.label, 200));
       return cell;

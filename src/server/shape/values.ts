@@ -32,6 +32,21 @@ export function numOrNull(value: unknown): number | null | undefined {
   return value === null ? null : num(value);
 }
 
+/**
+ * The text Django REST framework writes for a Decimal (`"6.50"`, its default for decimals): the only
+ * string read as a number, and only where a measure is expected, never for labels or breakdown values.
+ */
+const DECIMAL_TEXT = /^-?\d{1,300}(\.\d{1,300})?$/;
+
+/** A measured value (a count, a sum, a duration): a number, or a decimal PostHog sent as text. */
+export function measure(value: unknown): number | undefined {
+  return typeof value === 'string' && DECIMAL_TEXT.test(value) ? num(Number(value)) : num(value);
+}
+
+export function measureOrNull(value: unknown): number | null | undefined {
+  return value === null ? null : measure(value);
+}
+
 export function bool(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
@@ -41,9 +56,9 @@ export function token(value: unknown): string | undefined {
   return typeof value === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(value) ? value : undefined;
 }
 
-/** Numbers, with anything that is not one (PostHog sends null for gaps) as null. */
-export function numberList(value: unknown): Array<number | null> {
-  return Array.isArray(value) ? value.map((item) => num(item) ?? null) : [];
+/** Measures, with anything that is not one (PostHog sends null for gaps) as null. */
+export function measureList(value: unknown): Array<number | null> {
+  return Array.isArray(value) ? value.map((item) => measure(item) ?? null) : [];
 }
 
 /** Strings, with numbers turned into text and anything else into an empty string (positions matter). */
