@@ -1,14 +1,16 @@
 /**
  * A strict fake of PostHog's Endpoints API (DESIGN.md section 2) on a loopback port. It refuses what
- * PostHog refuses (wrong key, project, method, content type, body fields, trailing slash), records
- * every request, serves test/fixtures/endpoints/, and can be scripted per test to answer with a given
- * status or body, hang, or drop the connection.
+ * PostHog refuses (wrong key, project, method, trailing slash, inactive endpoint, and every run body
+ * PostHog would refuse: see fake-posthog-validate.ts), records every request, serves
+ * test/fixtures/endpoints/, and can be scripted per test to answer with a given status or body, hang,
+ * or drop the connection.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openApiDocument, type InsightVariableType } from './fake-openapi.js';
+import { checkRun, isRefusal } from './fake-posthog-validate.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/endpoints/', import.meta.url));
 
@@ -60,11 +62,12 @@ export interface FakePostHogOptions {
 }
 
 export interface Fixture {
-  endpoint: Record<string, unknown> & { query?: { kind?: string; source?: { kind?: string } } };
+  endpoint: Record<string, unknown> & {
+    query?: Record<string, unknown> & { kind?: string; source?: { kind?: string } };
+  };
   run: Record<string, unknown> & { results: unknown[] };
 }
 
-const RUN_KEYS = new Set(['variables', 'refresh', 'version', 'limit', 'offset', 'debug']);
 const NOT_FOUND = { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null };
 const UNAUTHENTICATED = {
   type: 'authentication_error',
@@ -147,7 +150,7 @@ export async function startFakePostHog(options: FakePostHogOptions): Promise<Fak
       });
       return send(res, 200, document);
     }
-    return runEndpoint(req, res, fixture);
+    return runEndpoint(req, res, url, name ?? '', fixture);
   }
 
   function list(res: ServerResponse, url: URL): void {
@@ -159,59 +162,20 @@ export async function startFakePostHog(options: FakePostHogOptions): Promise<Fak
     send(res, 200, { results: all.slice(offset, offset + pageSize), next });
   }
 
-  function runEndpoint(req: RecordedRequest, res: ServerResponse, fixture: Fixture): void {
-    const type = req.headers['content-type'] ?? '';
-    if (!/^application\/json(;|$)/.test(type)) {
-      return send(res, 415, {
-        type: 'invalid_request',
-        code: 'unsupported_media_type',
-        detail: `Unsupported media type "${type}" in request.`,
-        attr: null,
-      });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(req.body);
-    } catch {
-      return send(res, 400, invalid('parse_error', 'JSON parse error.', null));
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return send(res, 400, invalid('parse_error', 'Expected a JSON object.', null));
-    }
-    const fields = body as Record<string, unknown>;
-    if ('query_override' in fields) {
-      return send(res, 400, invalid('invalid_input', 'query_override is not allowed.', 'query_override'));
-    }
-    const unknown = Object.keys(fields).find((key) => !RUN_KEYS.has(key));
-    if (unknown) return send(res, 400, invalid('invalid_input', `Unknown field "${unknown}".`, unknown));
-    if (
-      fields.variables !== undefined &&
-      (typeof fields.variables !== 'object' || fields.variables === null)
-    ) {
-      return send(res, 400, invalid('invalid_input', 'variables must be an object.', 'variables'));
-    }
-    if (fields.refresh !== undefined && !['cache', 'force', 'direct'].includes(fields.refresh as string)) {
-      return send(res, 400, invalid('invalid_input', 'Invalid refresh mode.', 'refresh'));
-    }
-    if (fields.offset !== undefined && fields.limit === undefined) {
-      return send(res, 400, invalid('invalid_input', 'offset requires limit.', 'offset'));
-    }
-    const isSql = (fixture.endpoint.query?.source?.kind ?? fixture.endpoint.query?.kind) === 'HogQLQuery';
-    if ((fields.limit !== undefined || fields.offset !== undefined) && !isSql) {
-      return send(
-        res,
-        400,
-        invalid('invalid_input', 'limit and offset are only for HogQL endpoints.', 'limit'),
-      );
-    }
-    if (fields.limit === undefined) return send(res, 200, fixture.run);
-    const offset = Number(fields.offset ?? 0);
-    const end = offset + Number(fields.limit);
+  function runEndpoint(req: RecordedRequest, res: ServerResponse, url: URL, name: string, fixture: Fixture) {
+    // PostHog looks the endpoint up with is_active=True before it reads the body.
+    if (fixture.endpoint.is_active === false) return send(res, 404, NOT_FOUND);
+    const { headers, body } = req;
+    const checked = checkRun({ name, endpoint: fixture.endpoint, headers, body, search: url.searchParams });
+    if (isRefusal(checked)) return send(res, checked.status, checked.json);
+    if (checked.limit === undefined) return send(res, 200, fixture.run);
+    const offset = checked.offset ?? 0;
+    const end = offset + checked.limit;
     send(res, 200, {
       ...fixture.run,
       results: fixture.run.results.slice(offset, end),
       hasMore: end < fixture.run.results.length,
-      limit: fields.limit,
+      limit: checked.limit,
       offset,
     });
   }
@@ -278,10 +242,6 @@ export async function startFakePostHog(options: FakePostHogOptions): Promise<Fak
 function send(res: ServerResponse, status: number, json: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(json));
-}
-
-function invalid(code: string, detail: string, attr: string | null) {
-  return { type: 'validation_error', code, detail, attr };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
