@@ -66,7 +66,11 @@ export function createProxyApp({ config, upstream, logger, services: given }: Cr
     (secret): secret is string => Boolean(secret),
   );
   // Through the guarded upstream, so OpenAPI lookups get the same deadline, cap and retries as runs.
-  const schemas = new VariableSchemas({ configured: config.endpointVariables, upstream: services.upstream });
+  const schemas = new VariableSchemas({
+    configured: config.endpointVariables,
+    upstream: services.upstream,
+    now: services.clock,
+  });
   const checks = {
     checkOrigin: originCheck(config.corsOrigins),
     loopbackOnly: guardsLoopback(config),

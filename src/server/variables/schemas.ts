@@ -1,9 +1,12 @@
 /**
  * Which schema an endpoint's variables are checked against: the config file's when it declares one
  * (checked before any upstream call), else PostHog's `openapi.json` for the endpoint (fetched once per
- * endpoint version and kept for a while), else the names the endpoint definition carries.
+ * endpoint version and kept for a while), else the names the endpoint definition carries. A failed
+ * `openapi.json` lookup is remembered too, for a short back-off: meanwhile the names are checked at once
+ * (the hit path can decide), and an outage costs one lookup per endpoint version per back-off.
  */
 import type { ProxyLogger } from '../logger.js';
+import { METADATA_RETRY_MS } from '../run/definitions.js';
 import type { EndpointDefinition, Upstream } from '../upstreams/types.js';
 import { schemaFromDefinition, schemaFromOpenApi } from './sources.js';
 import { schemaFromConfig, type ConfiguredVariables, type VariableSchema } from './spec.js';
@@ -13,12 +16,15 @@ export interface VariableSchemasOptions {
   upstream: Upstream;
   /** How long a fetched `openapi.json` schema is reused. */
   ttlMs?: number;
+  /** How long a failed `openapi.json` lookup is remembered (default METADATA_RETRY_MS). */
+  retryMs?: number;
   maxEntries?: number;
   /** Milliseconds, for tests. */
   now?: () => number;
 }
 
 interface CachedSchema {
+  /** Undefined when `openapi.json` gave no schema or failed: the definition's names are checked. */
   schema: VariableSchema | undefined;
   expiresAt: number;
 }
@@ -29,6 +35,7 @@ export class VariableSchemas {
   readonly #configured: ReadonlyMap<string, VariableSchema>;
   readonly #upstream: Upstream;
   readonly #ttlMs: number;
+  readonly #retryMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
   /** Insertion-ordered, so the oldest entry is the first to go when full. */
@@ -44,6 +51,7 @@ export class VariableSchemas {
     );
     this.#upstream = options.upstream;
     this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.#retryMs = options.retryMs ?? METADATA_RETRY_MS;
     this.#maxEntries = options.maxEntries ?? 1000;
     this.#now = options.now ?? Date.now;
   }
@@ -53,7 +61,10 @@ export class VariableSchemas {
     return this.#configured.get(name);
   }
 
-  /** What `resolve` would give, when it is known without asking the upstream; else undefined. */
+  /**
+   * What `resolve` would give, when it is known without asking the upstream (a failed lookup within its
+   * back-off included: then the definition's names); else undefined.
+   */
   known(definition: EndpointDefinition): VariableSchema | undefined {
     const configured = this.#configured.get(definition.name);
     if (configured) return configured;
@@ -93,25 +104,28 @@ export class VariableSchemas {
     try {
       document = await this.#upstream.getOpenApi?.(definition.name, {});
     } catch (error) {
-      // Not cached: a passing failure should not pin the looser fallback for the whole TTL.
+      // Remembered for the back-off only: a passing failure should not pin the looser fallback for the
+      // whole TTL, nor should every run with variables ask a PostHog that is down.
       log.warn(
-        { endpoint: definition.name, err: error },
+        { endpoint: definition.name, err: error, retryInMs: this.#retryMs },
         'openapi.json unavailable; checking variable names only',
       );
+      this.#remember(cacheKey(definition), undefined, this.#retryMs);
       return undefined;
     }
     const schema = document === undefined ? undefined : schemaFromOpenApi(document, definition);
-    this.#remember(cacheKey(definition), schema);
+    this.#remember(cacheKey(definition), schema, this.#ttlMs);
     return schema;
   }
 
-  #remember(key: string, schema: VariableSchema | undefined): void {
+  /** `schema` undefined: no usable `openapi.json`, so the definition's names are checked. */
+  #remember(key: string, schema: VariableSchema | undefined, forMs: number): void {
     this.#cache.delete(key);
     if (this.#cache.size >= this.#maxEntries) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);
     }
-    this.#cache.set(key, { schema, expiresAt: this.#now() + this.#ttlMs });
+    this.#cache.set(key, { schema, expiresAt: this.#now() + forMs });
   }
 }
 
