@@ -5,7 +5,9 @@
  *
  * With `--proxy-headers` it also sends the headers the proxy must send on a cache hit (a fresh request
  * id, the ETag, `Cache-Control: private`, `nosniff`, `Referrer-Policy`) and nothing more: the cost of
- * those headers alone, before any check, cache lookup or log line.
+ * those headers alone, before any check, cache lookup or log line. With `--read-body` as well it
+ * reads the body into a string before answering, as a proxy that decides on the body must: the floor
+ * under any such proxy on node:http.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,9 +16,14 @@ import type { AddressInfo } from 'node:net';
 
 const body = readFileSync(process.argv[2] ?? '');
 const proxyHeaders = process.argv.includes('--proxy-headers');
+const readBody = process.argv.includes('--read-body');
 const server = createServer((req, res) => {
-  req.resume();
+  const chunks: Buffer[] = [];
+  if (readBody) req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  else req.resume();
   req.on('end', () => {
+    // Decoded as the proxy decodes it; what a proxy then does with the text is its own cost.
+    if (readBody) Buffer.concat(chunks).toString('utf8');
     const headers: Record<string, string | number> = {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': body.length,
