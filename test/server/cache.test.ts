@@ -18,7 +18,7 @@ import {
   fakeClock,
   metaOf,
   runCalls,
-  startProxy,
+  startClockedProxy,
   until,
   withoutMeta,
   type FakeClock,
@@ -27,7 +27,6 @@ import {
 import { stubUpstream } from './helpers/stub-upstream.js';
 
 const HOUR_MS = 3_600_000;
-const HIGH_LIMITS = { PH_EMBED_RATE_LIMIT: '100000', PH_EMBED_RATE_LIMIT_IP: '100000' };
 
 function fixture(name: string): { endpoint: Record<string, unknown>; run: Record<string, unknown> } {
   return JSON.parse(readFileSync(`${FIXTURES_DIR}${name}.json`, 'utf8')) as {
@@ -44,11 +43,7 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}): Promise<TestProxy> {
-  clock = fakeClock();
-  proxy = await startProxy({
-    env: { ...HIGH_LIMITS, ...env },
-    services: { clock: clock.now, random: () => 0.5 },
-  });
+  ({ proxy, clock } = await startClockedProxy(env));
   return proxy;
 }
 

@@ -6,7 +6,7 @@ import type { ErrorBody } from '../../src/data/types.js';
 import { mapUpstreamError } from '../../src/server/errors/map-upstream-error.js';
 import { createLogger } from '../../src/server/logger.js';
 import { UpstreamError } from '../../src/server/upstreams/errors.js';
-import type { Reply } from './helpers/fake-posthog.js';
+import { UNAUTHENTICATED, type Reply } from './helpers/fake-posthog.js';
 import { captureLogs, startHarness, type Harness } from './helpers/harness.js';
 
 interface Case {
@@ -64,12 +64,7 @@ const CASES: Case[] = [
     title: 'PostHog 401 -> 502 upstream_error that does not mention tokens',
     reply: {
       status: 401,
-      json: {
-        type: 'authentication_error',
-        code: 'authentication_failed',
-        detail: 'Incorrect authentication credentials.',
-        attr: null,
-      },
+      json: UNAUTHENTICATED,
     },
     status: 502,
     code: 'upstream_error',
@@ -245,13 +240,19 @@ describe('PostHog answers map to the browser contract', () => {
   });
 
   test('a 202 is asked again, and the finished answer is served', async () => {
-    let asked = 0;
-    harness.fake.script('run', () =>
-      ++asked === 1 ? { status: 202, json: { query_status: { complete: false } } } : undefined,
-    );
-    const answer = await harness.run('total_signups');
-    assert.equal(answer.status, 200);
-    assert.equal(asked, 2);
+    // Its own proxy, with a deadline that always leaves room for the retry's backoff (up to 200 ms).
+    const patient = await startHarness({ env: { PH_EMBED_TIMEOUT_MS: '5000' } });
+    try {
+      let asked = 0;
+      patient.fake.script('run', () =>
+        ++asked === 1 ? { status: 202, json: { query_status: { complete: false } } } : undefined,
+      );
+      const answer = await patient.run('total_signups');
+      assert.equal(answer.status, 200);
+      assert.equal(asked, 2);
+    } finally {
+      await patient.close();
+    }
   });
 
   test('401 and 403 are logged at error level for the operator', async () => {

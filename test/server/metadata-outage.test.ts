@@ -8,18 +8,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, test } from 'node:test';
 import { METADATA_RETRY_MS } from '../../src/server/run/definitions.js';
-import { FIXTURES_DIR, type RecordedRequest, type Reply } from './helpers/fake-posthog.js';
+import { FIXTURES_DIR, UNAUTHENTICATED, type RecordedRequest, type Reply } from './helpers/fake-posthog.js';
 import {
   errorCodeOf,
-  fakeClock,
   metaOf,
   runCalls,
-  startProxy,
+  startClockedProxy,
   type FakeClock,
   type TestProxy,
 } from './helpers/resilient-proxy.js';
 
-const HIGH_LIMITS = { PH_EMBED_RATE_LIMIT: '100000', PH_EMBED_RATE_LIMIT_IP: '100000' };
 /** Past the definition cache's one minute of freshness. */
 const PAST_FRESH_MS = 61_000;
 const NAME = 'daily_active_users';
@@ -40,11 +38,7 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}): Promise<TestProxy> {
-  clock = fakeClock();
-  proxy = await startProxy({
-    env: { ...HIGH_LIMITS, ...env },
-    services: { clock: clock.now, random: () => 0.5 },
-  });
+  ({ proxy, clock } = await startClockedProxy(env));
   return proxy;
 }
 
@@ -149,12 +143,7 @@ describe('endpoint definitions during an outage', () => {
     const p = await primedPastFresh();
     scriptDefinition(p, NAME, {
       status: 401,
-      json: {
-        type: 'authentication_error',
-        code: 'authentication_failed',
-        detail: 'Incorrect authentication credentials.',
-        attr: null,
-      },
+      json: UNAUTHENTICATED,
     });
     assert.equal(metaOf(await p.run(NAME)).cache, 'hit');
     await refreshesSettled(p);

@@ -69,7 +69,8 @@ export interface Fixture {
 }
 
 const NOT_FOUND = { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null };
-const UNAUTHENTICATED = {
+/** PostHog's 401 for a wrong or revoked personal API key. */
+export const UNAUTHENTICATED = {
   type: 'authentication_error',
   code: 'authentication_failed',
   detail: 'Incorrect authentication credentials.',

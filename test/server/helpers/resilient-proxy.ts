@@ -44,6 +44,21 @@ export interface TestProxy {
   close(): Promise<void>;
 }
 
+/** Rate limits far above what a test sends, for tests about something else. */
+export const HIGH_LIMITS = { PH_EMBED_RATE_LIMIT: '100000', PH_EMBED_RATE_LIMIT_IP: '100000' };
+
+/** A proxy with high limits on a fake clock (fixed jitter), and the clock that ages its entries. */
+export async function startClockedProxy(
+  env: Record<string, string> = {},
+): Promise<{ proxy: TestProxy; clock: FakeClock }> {
+  const clock = fakeClock();
+  const proxy = await startProxy({
+    env: { ...HIGH_LIMITS, ...env },
+    services: { clock: clock.now, random: () => 0.5 },
+  });
+  return { proxy, clock };
+}
+
 export async function startFake(): Promise<FakePostHog> {
   return startFakePostHog({ key: makeKey() });
 }
