@@ -1,3 +1,4 @@
+import { isFiniteNumber } from '../format/missing.js';
 import { PhApiError, isAbortError, isErrorBody, isRetryableStatus, parseRetryAfter } from './errors.js';
 import { SharedRequests, abortReason, canonicalJson } from './shared-requests.js';
 import { credentialsOf, fixedToken, tokenSourceFor } from './token-source.js';
@@ -179,7 +180,9 @@ export class FetchClient implements PhClient {
       code,
       message,
       retryable: typeof retryable === 'boolean' ? retryable : isRetryableStatus(response.status),
-      retryAfterS: retry_after_s ?? parseRetryAfter(response.headers.get('retry-after')),
+      retryAfterS: isFiniteNumber(retry_after_s)
+        ? retry_after_s
+        : parseRetryAfter(response.headers.get('retry-after')),
     });
   }
 }

@@ -53,6 +53,8 @@ function wallTimeToInstant(wall: number, timeZone: string): number {
  * `sourceTimeZone` (the response's `timezone`, UTC when absent).
  */
 export function parseDay(day: string, sourceTimeZone = 'UTC'): PostHogDay | undefined {
+  // Typed as text, but it comes from a response: a number or null there is no day.
+  if (typeof day !== 'string') return undefined;
   const text = day.trim();
   const date = DATE_ONLY.exec(text);
   if (date) {
@@ -161,7 +163,7 @@ function resolve(
 export function formatDay(day: string, interval: Interval, options: DayFormatOptions = {}): string {
   const style = options.style ?? 'axis';
   const point = resolve(day, interval, options.sourceTimeZone);
-  if (!point) return day;
+  if (!point) return typeof day === 'string' ? day : String(day ?? '');
   if ('utc' in point) {
     return dateTimeFormat(options.locale, {
       timeZone: 'UTC',
@@ -205,7 +207,8 @@ export function formatAxisLabels(
   interval: Interval,
   options: Omit<DayFormatOptions, 'style' | 'withYear'> = {},
 ): string[] {
-  const years = new Set(days.map((day) => day.trim().slice(0, 4)));
+  // Only text can be a day (a number or null from a response is shown as it is, and has no year).
+  const years = new Set(days.flatMap((day) => (typeof day === 'string' ? [day.trim().slice(0, 4)] : [])));
   const withYear = interval !== 'month' && years.size > 1;
   return days.map((day) => formatDay(day, interval, { ...options, style: 'axis', withYear }));
 }

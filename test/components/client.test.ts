@@ -81,6 +81,17 @@ describe('FetchClient', () => {
     expect(error).to.include({ status: 503, code: 'upstream_unavailable', retryAfterS: 30 });
   });
 
+  it('takes the Retry-After header when the body says something that is not a number of seconds', async () => {
+    const body = {
+      error: { code: 'rate_limited', message: 'Slow down.', retryable: true, retry_after_s: 'abc' },
+    };
+    const client = new FetchClient({ proxy: FAKE_PROXY });
+    const error = await apiErrorOf(
+      client.run('error', { variables: { status: 429, body, retry_after: 12 } }),
+    );
+    expect(error.retryAfterS).to.equal(12);
+  });
+
   it('reports a non-JSON answer as bad_response', async () => {
     const client = new FetchClient({ proxy: FAKE_PROXY });
     const ok = await apiErrorOf(client.run('not_json', {}));

@@ -95,6 +95,17 @@ describe('<ph-endpoint-chart> refresh-interval', () => {
     expect(clock.pending).to.equal(0);
   });
 
+  it('waits at most the longest delay a browser timer keeps (past it, timers fire at once)', async () => {
+    const client = new FakeClient();
+    const element = mountChart(
+      client,
+      // Milliseconds written by mistake: 3,600,000 seconds is 41 days.
+      html`<ph-endpoint-chart name="daily_active_users" refresh-interval="3600000"></ph-endpoint-chart>`,
+    );
+    await loaded(element);
+    expect(clock.delays).to.deep.equal([2 ** 31 - 1]);
+  });
+
   it('waits while the tab is hidden and catches up with one request when it is shown', async () => {
     const client = new FakeClient();
     const element = mountChart(client, PRESET);

@@ -90,6 +90,18 @@ describe('format: dates from PostHog days', () => {
     );
   });
 
+  it('takes a day that is not text (a number, null) as no day, without throwing', () => {
+    const days = ['2024-01-01', null, 20240102, '2024-01-03'] as unknown as string[];
+    expect(parseDay(days[1]!)).to.equal(undefined);
+    expect(guessInterval(days)).to.equal('day');
+    expect(formatAxisLabels(days, 'day', { locale: 'en-US' })).to.deep.equal([
+      'Jan 1',
+      '',
+      '20240102',
+      'Jan 3',
+    ]);
+  });
+
   it('guesses the interval from the spacing of days, not from a stored interval', () => {
     expect(guessInterval(['2022-03-04', '2022-03-05', '2022-03-06'])).to.equal('day');
     expect(guessInterval(['2022-03-04 13:00:00', '2022-03-04 14:00:00', '2022-03-04 15:00:00'])).to.equal(

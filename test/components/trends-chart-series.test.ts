@@ -39,6 +39,16 @@ function compared(labelled: boolean) {
 }
 
 describe('<ph-trends-chart> compare to previous', () => {
+  it('draws a previous period beside a null where a series should be, and days that are not text', async () => {
+    const { results } = compared(true);
+    const odd = [null, results[0], { ...results[2]!, days: [20240101, null, '2024-01-03'] }];
+    const el = await renderChart({ ...compared(true), results: odd as unknown as TrendsSeries[] });
+    const names = parts(el).chart!.data.datasets.map((d) => d.label);
+    expect(names.length, JSON.stringify(names)).to.equal(2);
+    expect(names[0]).to.match(/Chrome$/);
+    expect(names[1]).to.match(/Safari \(previous\)$/);
+  });
+
   for (const labelled of [true, false]) {
     it(`dashes previous periods in their current series' colour (${labelled ? 'compare_label' : 'second half'})`, async () => {
       const el = await renderChart(compared(labelled));

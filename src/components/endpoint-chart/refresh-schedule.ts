@@ -7,6 +7,12 @@ import { clock } from '../../internal/clock.js';
  */
 export const MIN_REFRESH_SECONDS = 5;
 
+/**
+ * The longest delay a browser timer keeps: past 2^31 - 1 ms (24.8 days) it fires at once, which would
+ * turn `refresh-interval="3600000"` (milliseconds written by mistake) into a request storm.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface RefreshScheduleOptions {
   /** Re-runs the host's request. */
   refresh: () => void;
@@ -35,7 +41,7 @@ export class RefreshSchedule implements ReactiveController {
   start(seconds: number): void {
     this.stop();
     if (!(seconds > 0)) return;
-    const ms = Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
+    const ms = Math.min(Math.max(seconds, MIN_REFRESH_SECONDS) * 1000, MAX_TIMER_MS);
     this._timer = clock.setTimeout(() => {
       this._timer = undefined;
       if (this.options.canRun()) this.options.refresh();
