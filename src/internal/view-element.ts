@@ -1,7 +1,8 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, render } from 'lit';
 import { property } from 'lit/decorators.js';
+import { devWarning } from '../components/endpoint-chart/dev-warning.js';
 import { hostStyles } from '../styles/host.styles.js';
-import { resolveStrings } from './strings.js';
+import { fill, resolveStrings } from './strings.js';
 import type { RunResponse } from '../data/types.js';
 import type { PhStrings } from './strings.js';
 
@@ -34,6 +35,29 @@ export abstract class PhViewElement<R = unknown> extends LitElement {
     return resolveStrings(this.strings);
   }
 
+  /**
+   * A result the view cannot turn into a picture (a shape its code did not expect) must not leave an
+   * empty frame with nothing said: the view shows the `noView` text instead, its CSV is empty (see
+   * {@linkcode viewCsv}), and Lit's dev mode warns with the error. The next result gets a fresh try.
+   */
+  protected override performUpdate(): void {
+    try {
+      super.performUpdate();
+      failedViews.delete(this);
+    } catch (error) {
+      failedViews.add(this);
+      const what = [this.result?.kind, this.result?.display].filter(Boolean).join(' ');
+      render(
+        html`<div part="base" class="base">
+          <p part="empty" class="empty" role="status">${fill(this.text.noView, { what })}</p>
+        </div>`,
+        this.renderRoot,
+        this.renderOptions,
+      );
+      devWarning(this.localName, 'could not draw this result, so it shows the noView text.', error);
+    }
+  }
+
   /** The view with nothing to draw: the `empty` text in the `base` part, shaped the same in every view. */
   protected renderEmpty() {
     return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
@@ -41,4 +65,11 @@ export abstract class PhViewElement<R = unknown> extends LitElement {
 
   /** What the view shows, as RFC 4180 CSV (header row first); empty string when there is nothing. */
   abstract toCSV(): string;
+}
+
+const failedViews = new WeakSet<PhViewElement>();
+
+/** What `view` shows as CSV: nothing when it could not draw its result (it may still hold the one before). */
+export function viewCsv(view: PhViewElement): string {
+  return failedViews.has(view) ? '' : view.toCSV();
 }
