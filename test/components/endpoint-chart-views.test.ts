@@ -120,6 +120,7 @@ describe('viewForResult', () => {
     expect(empty('TrendsQuery', [{ ...SERIES[0], data: [0, 0] }])).to.equal('trends');
     expect(empty('FunnelsQuery', [[], []])).to.equal('empty');
     expect(empty('FunnelsQuery', { average_conversion_time: null, bins: [] })).to.equal('empty');
+    expect(empty('FunnelsQuery', { average_conversion_time: 5 })).to.equal('empty');
     expect(empty('RetentionQuery', null)).to.equal('empty');
     expect(empty('HogQLQuery', [])).to.equal('empty');
     // A later SQL page with no rows keeps the table, and with it the way back.

@@ -59,8 +59,9 @@ function isEmptySeries(item: unknown): boolean {
 export function isEmptyResult(results: unknown): boolean {
   if (results === null || results === undefined) return true;
   if (!Array.isArray(results)) {
+    // A time-to-convert result without bins has nothing to draw, like one with none.
     const bins = (results as { bins?: unknown }).bins;
-    return typeof results === 'object' && Array.isArray(bins) && bins.length === 0;
+    return typeof results === 'object' && (!Array.isArray(bins) || bins.length === 0);
   }
   return results.every((item: unknown) => (Array.isArray(item) ? item.length === 0 : isEmptySeries(item)));
 }
