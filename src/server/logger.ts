@@ -50,7 +50,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
   // Secrets are matched in their JSON-escaped form, which is how they appear inside a written line.
   const escaped = secrets.map((s) => JSON.stringify(s).slice(1, -1));
-  const stdout = options.destination ? undefined : batchedStdout();
+  const destination = options.destination ?? batchedStdout();
+  const stdout = destination instanceof LineBatch ? destination : undefined;
   const logger = pino(
     {
       level: options.level ?? 'info',
@@ -67,9 +68,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         }),
       },
     },
-    options.destination ?? stdout,
+    destination,
   );
-  setAccessWriter(logger, accessWriter(logger, options.destination ?? stdout!, escaped));
+  setAccessWriter(logger, accessWriter(logger, destination, escaped));
   return logger;
 }
 

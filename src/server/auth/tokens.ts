@@ -5,6 +5,7 @@
  * configured secret so that secrets can rotate.
  */
 import { errors, jwtVerify, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { setBounded } from '../cache/bounded-map.js';
 import { ApiError } from '../errors/api-error.js';
 import {
   claimsSchema,
@@ -161,11 +162,7 @@ class VerifiedTokens {
   }
 
   set(token: string, claims: EmbedClaims): void {
-    if (this.#entries.size >= this.maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
-    this.#entries.set(token, claims);
+    setBounded(this.#entries, token, claims, this.maxEntries);
   }
 }
 

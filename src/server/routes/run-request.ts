@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { RunRequest } from '../../data/types.js';
+import { setBounded } from '../cache/bounded-map.js';
 import { ApiError } from '../errors/api-error.js';
 import { readStreamCapped } from '../http/read-capped.js';
 
@@ -53,10 +54,7 @@ export function parseRunRequest(text: string): RunRequest {
   const known = parsedBodies.get(text);
   if (known) return known;
   const request = deepFreeze(parseFresh(text));
-  if (text.length <= REMEMBERED_BODY_CHARS) {
-    if (parsedBodies.size >= REMEMBERED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value!);
-    parsedBodies.set(text, request);
-  }
+  if (text.length <= REMEMBERED_BODY_CHARS) setBounded(parsedBodies, text, request, REMEMBERED_BODIES);
   return request;
 }
 

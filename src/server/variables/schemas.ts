@@ -5,6 +5,7 @@
  * `openapi.json` lookup is remembered too, for a short back-off: meanwhile the names are checked at once
  * (the hit path can decide), and an outage costs one lookup per endpoint version per back-off.
  */
+import { setBounded } from '../cache/bounded-map.js';
 import type { ProxyLogger } from '../logger.js';
 import { METADATA_RETRY_MS } from '../run/definitions.js';
 import type { EndpointDefinition, Upstream } from '../upstreams/types.js';
@@ -120,12 +121,7 @@ export class VariableSchemas {
 
   /** `schema` undefined: no usable `openapi.json`, so the definition's names are checked. */
   #remember(key: string, schema: VariableSchema | undefined, forMs: number): void {
-    this.#cache.delete(key);
-    if (this.#cache.size >= this.#maxEntries) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) this.#cache.delete(oldest);
-    }
-    this.#cache.set(key, { schema, expiresAt: this.#now() + forMs });
+    setBounded(this.#cache, key, { schema, expiresAt: this.#now() + forMs }, this.#maxEntries);
   }
 }
 
