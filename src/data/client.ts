@@ -1,6 +1,7 @@
 import { isFiniteNumber } from '../format/missing.js';
 import { PhApiError, isAbortError, isErrorBody, isRetryableStatus, parseRetryAfter } from './errors.js';
-import { SharedRequests, abortReason, canonicalJson } from './shared-requests.js';
+import { abortReason } from './abort.js';
+import { SharedRequests, canonicalJson } from './shared-requests.js';
 import { credentialsOf, fixedToken, tokenSourceFor } from './token-source.js';
 import type { TokenProvider, TokenSource } from './token-source.js';
 import type { EndpointSummary, RunRequest, RunResponse } from './types.js';

@@ -2,16 +2,12 @@
  * Single-flight for the browser: identical requests that overlap share one underlying call.
  * A dashboard with three tiles over the same endpoint and variables sends one request, not three.
  */
+import { abortReason, untilAborted } from './abort.js';
 
 interface InFlight<T> {
   readonly promise: Promise<T>;
   readonly controller: AbortController;
   callers: number;
-}
-
-/** `signal.reason` is what `fetch` rejects with too; older engines leave it unset. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 
 /**
@@ -23,40 +19,6 @@ export function canonicalJson(value: unknown): string {
     if (typeof nested !== 'object' || nested === null || Array.isArray(nested)) return nested;
     const entries = Object.entries(nested as Record<string, unknown>);
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  });
-}
-
-/**
- * `promise`, or a rejection with the abort reason as soon as `signal` aborts, after `onAbort` (once).
- * The work behind `promise` goes on, for whoever else waits for it.
- */
-export function untilAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  onAbort?: () => void,
-): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    onAbort?.();
-    return Promise.reject(abortReason(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onSignal = () => {
-      onAbort?.();
-      reject(abortReason(signal));
-    };
-    signal.addEventListener('abort', onSignal, { once: true });
-    // Taken off in the same turn as the answer, so an abort right after it cannot run `onAbort`.
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onSignal);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onSignal);
-        reject(error);
-      },
-    );
   });
 }
 

@@ -1,6 +1,6 @@
 import { clock } from '../internal/clock.js';
 import { PhApiError } from './errors.js';
-import { untilAborted } from './shared-requests.js';
+import { untilAborted } from './abort.js';
 import { tokenTimes } from './token-expiry.js';
 import type { TokenTimes } from './token-expiry.js';
 

@@ -163,7 +163,7 @@ function resolve(
 export function formatDay(day: string, interval: Interval, options: DayFormatOptions = {}): string {
   const style = options.style ?? 'axis';
   const point = resolve(day, interval, options.sourceTimeZone);
-  if (!point) return typeof day === 'string' ? day : String(day ?? '');
+  if (!point) return String(day ?? '');
   if ('utc' in point) {
     return dateTimeFormat(options.locale, {
       timeZone: 'UTC',

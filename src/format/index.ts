@@ -5,6 +5,6 @@ export { formatDuration } from './durations.js';
 export type { DurationOptions } from './durations.js';
 export { toCsv } from './csv.js';
 export type { CsvCell } from './csv.js';
-export { isFiniteNumber, MISSING } from './missing.js';
+export { isFiniteNumber, isRecord, MISSING } from './missing.js';
 export { formatNumber, formatValue } from './numbers.js';
 export type { NumberOptions, ValueOptions } from './numbers.js';

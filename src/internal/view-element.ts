@@ -1,6 +1,6 @@
 import { LitElement, html, render } from 'lit';
 import { property } from 'lit/decorators.js';
-import { devWarning } from '../components/endpoint-chart/dev-warning.js';
+import { devWarning } from './dev-warning.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { fill, resolveStrings } from './strings.js';
 import type { RunResponse } from '../data/types.js';
@@ -37,39 +37,32 @@ export abstract class PhViewElement<R = unknown> extends LitElement {
 
   /**
    * A result the view cannot turn into a picture (a shape its code did not expect) must not leave an
-   * empty frame with nothing said: the view shows the `noView` text instead, its CSV is empty (see
-   * {@linkcode viewCsv}), and Lit's dev mode warns with the error. The next result gets a fresh try.
+   * empty frame with nothing said: the view shows the `noView` text instead, `toCSV()` gives nothing
+   * (each view checks `drawFailed`), and Lit's dev mode warns with the error. The next result gets a
+   * fresh try.
    */
   protected override performUpdate(): void {
     try {
       super.performUpdate();
-      failedViews.delete(this);
+      this.drawFailed = false;
     } catch (error) {
-      failedViews.add(this);
+      this.drawFailed = true;
       const what = [this.result?.kind, this.result?.display].filter(Boolean).join(' ');
-      render(
-        html`<div part="base" class="base">
-          <p part="empty" class="empty" role="status">${fill(this.text.noView, { what })}</p>
-        </div>`,
-        this.renderRoot,
-        this.renderOptions,
-      );
+      render(this.renderEmpty(fill(this.text.noView, { what })), this.renderRoot, this.renderOptions);
       devWarning(this.localName, 'could not draw this result, so it shows the noView text.', error);
     }
   }
 
-  /** The view with nothing to draw: the `empty` text in the `base` part, shaped the same in every view. */
-  protected renderEmpty() {
-    return html`<div part="base" class="base"><p part="empty" class="empty">${this.text.empty}</p></div>`;
+  /** Whether the last result could not be drawn (see performUpdate); its CSV is then empty. */
+  protected drawFailed = false;
+
+  /** The view with nothing to draw: `message` (the `empty` text) in the `base` part, shaped the same in every view. */
+  protected renderEmpty(message = this.text.empty) {
+    return html`<div part="base" class="base">
+      <p part="empty" class="empty" role="status">${message}</p>
+    </div>`;
   }
 
   /** What the view shows, as RFC 4180 CSV (header row first); empty string when there is nothing. */
   abstract toCSV(): string;
-}
-
-const failedViews = new WeakSet<PhViewElement>();
-
-/** What `view` shows as CSV: nothing when it could not draw its result (it may still hold the one before). */
-export function viewCsv(view: PhViewElement): string {
-  return failedViews.has(view) ? '' : view.toCSV();
 }

@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import { viewCsv } from '../../src/internal/view-element.js';
 import { parts, renderChart, resultFrom } from './trends-chart-helpers.js';
 import dailyActiveUsers from '../fixtures/endpoints/daily_active_users.json' with { type: 'json' };
 import type { RunResponse, TrendsSeries } from '../../src/data/types.js';
@@ -17,19 +16,19 @@ function unreadable(): RunResponse<TrendsSeries[]> {
 describe('a view that cannot draw its result', () => {
   it('says so in place of an empty frame, exports nothing, and draws the next result afresh', async () => {
     const el = await renderChart(resultFrom(dailyActiveUsers));
-    expect(viewCsv(el)).to.not.equal('');
+    expect(el.toCSV()).to.not.equal('');
 
     el.result = unreadable();
     await el.updateComplete;
     const status = el.shadowRoot!.querySelector('[part~="empty"]');
     expect(status?.getAttribute('role')).to.equal('status');
     expect(status?.textContent).to.match(/There is no view for TrendsQuery/);
-    expect(viewCsv(el), 'not the CSV of the result before').to.equal('');
+    expect(el.toCSV(), 'not the CSV of the result before').to.equal('');
     await expect(el).to.be.accessible();
 
     el.result = resultFrom(dailyActiveUsers);
     await el.updateComplete;
     expect(parts(el).chart!.data.datasets).to.have.length(1);
-    expect(viewCsv(el)).to.not.equal('');
+    expect(el.toCSV()).to.not.equal('');
   });
 });

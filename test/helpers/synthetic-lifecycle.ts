@@ -4,22 +4,21 @@
  * the CDN e2e, and free of DOM and chart.js so Node can import it too.
  */
 import { dailyDays } from './synthetic-trends.js';
+import type { LifecycleStatus } from '../../src/components/lifecycle-chart/lifecycle-data.js';
 import type { RunResponse, TrendsSeries } from '../../src/data/types.js';
-
-export type LifecycleStatus = 'new' | 'returning' | 'resurrecting' | 'dormant';
 
 export type LifecycleCounts = Record<LifecycleStatus, readonly number[]>;
 
 /** Four days per status; dormant is negative, as PostHog sends it. */
-export const LIFECYCLE_COUNTS: LifecycleCounts = {
+const LIFECYCLE_COUNTS: LifecycleCounts = {
   new: [5, 8, 0, 12],
   returning: [20, 22, 25, 24],
   resurrecting: [3, 0, 4, 2],
   dormant: [-6, -9, -2, -7],
 };
 
-export interface LifecycleOptions {
-  /** Leave `status` off the series, so a view must read the status from the label. */
+interface LifecycleOptions {
+  /** Put `status` on each series (the default); false leaves it off, so a view must read it from the label. */
   withStatus?: boolean;
   /** Send dormant positive, as a source might, so a view must put it below the axis itself. */
   flipDormant?: boolean;

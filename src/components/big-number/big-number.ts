@@ -61,6 +61,7 @@ export class PhBigNumber extends PhViewElement<TrendsSeries[]> {
 
   /** `series,value` per number, plus `previous,change` (signed percent) when comparing. */
   toCSV(): string {
+    if (this.drawFailed) return '';
     const view = buildBigNumberView(this.result, this.text);
     if (!view || view.items.length === 0) return '';
     const header = ['series', 'value', ...(view.compared ? ['previous', 'change'] : [])];

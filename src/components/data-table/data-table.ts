@@ -73,6 +73,7 @@ export class PhDataTable extends PhViewElement<SqlCell[][]> {
 
   /** The shown rows, in the shown order, as CSV: numbers, booleans and text raw, structures as JSON. */
   toCSV(): string {
+    if (this.drawFailed) return '';
     const { columns, rows } = this._table();
     if (columns.length === 0 || rows.length === 0) return '';
     return toCsv(

@@ -6,10 +6,9 @@ import { PhApiError, isAbortError } from '../../data/errors.js';
 import { PhErrorEvent } from '../../events/error.js';
 import { PhLoadStartEvent } from '../../events/load-start.js';
 import { PhLoadEvent } from '../../events/load.js';
-import { PhViewElement, viewCsv } from '../../internal/view-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { csvFileName, downloadCsv } from './csv-download.js';
-import { devWarning } from './dev-warning.js';
+import { devWarning } from '../../internal/dev-warning.js';
 import { FetchGate } from './fetch-gate.js';
 import { freshnessText } from './freshness.js';
 import { InheritedSettings } from './inherited-settings.js';
@@ -190,8 +189,8 @@ export class PhEndpointChart extends LitElement {
 
   /** What the view shows, as CSV (header row first); empty when no view is shown. */
   toCSV(): string {
-    const view = this.renderRoot.querySelector('[part~="chart"]');
-    return view instanceof PhViewElement ? viewCsv(view) : '';
+    const view = this.renderRoot.querySelector('[part~="chart"]') as { toCSV?: () => string } | null;
+    return typeof view?.toCSV === 'function' ? view.toCSV() : '';
   }
 
   override connectedCallback(): void {

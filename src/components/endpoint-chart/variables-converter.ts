@@ -1,4 +1,4 @@
-import { devWarning } from './dev-warning.js';
+import { devWarning } from '../../internal/dev-warning.js';
 import type { ComplexAttributeConverter } from 'lit';
 
 type VariablesConverter = ComplexAttributeConverter<Record<string, unknown> | undefined>;

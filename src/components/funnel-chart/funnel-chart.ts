@@ -120,6 +120,7 @@ export class PhFunnelChart extends PhViewElement {
    * (seconds). Trends: `date` and a percent column per shown series.
    */
   toCSV(): string {
+    if (this.drawFailed) return '';
     const view = buildFunnelView(this.result, this.display, this.text);
     if (!view || isEmptyFunnel(view)) return '';
     if (view.kind === 'time_to_convert') {

@@ -11,7 +11,7 @@ import type {
   RunResponse,
   TrendsSeries,
 } from '../../data/types.js';
-import { isFiniteNumber } from '../../format/index.js';
+import { isFiniteNumber, isRecord } from '../../format/index.js';
 import { breakdownText } from '../big-number/breakdown-text.js';
 import type { PhStrings } from '../../internal/strings.js';
 
@@ -78,10 +78,6 @@ const ratio = (part: number | null, whole: number | null): number | null =>
   part === null || whole === null || whole <= 0 ? null : part / whole;
 
 const finite = (value: unknown): number | null => (isFiniteNumber(value) ? value : null);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Which visualisation the results are: their shape decides, since each has its own. */
 export function funnelKind(results: unknown, display: string | undefined): FunnelVizType {

@@ -82,6 +82,7 @@ export class PhLifecycleChart extends PhViewElement<TrendsSeries[]> {
 
   /** A date column and one column per shown status, dormant negative. */
   toCSV(): string {
+    if (this.drawFailed) return '';
     const view = this._view;
     return view && view.series.length > 0 ? trendsCsv(view, this.text, this.text.date) : '';
   }

@@ -3,6 +3,7 @@ import {
   formatDayRange,
   guessInterval,
   isFiniteNumber,
+  isRecord,
   parseDay,
 } from '../../format/index.js';
 import { fill } from '../../internal/strings.js';
@@ -74,10 +75,6 @@ const PERIOD_TEMPLATE = {
   week: 'periodWeek',
   month: 'periodMonth',
 } as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The rows as the contract promises them, whatever arrived: bad rows dropped, bad counts null. */
 function normalize(results: unknown): RetentionRow[] {

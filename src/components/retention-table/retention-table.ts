@@ -101,6 +101,7 @@ export class PhRetentionTable extends PhViewElement<RetentionRow[]> {
    * count and percentage (0-100), then the Mean row; a leading column names the breakdown value.
    */
   toCSV(): string {
+    if (this.drawFailed) return '';
     // Built afresh, so a result set just now (before the next render) is what gets exported.
     const view = this._build();
     const group = view?.groups[this._group] ?? view?.groups[0];

@@ -147,6 +147,7 @@ export class PhTrendsChart extends PhViewElement<TrendsSeries[]> {
 
   /** A date (or stickiness period) column and one column per shown series; `series,value` rows for totals. */
   toCSV(): string {
+    if (this.drawFailed) return '';
     const view = this._view;
     if (!view || view.series.length === 0) return '';
     const ranked = view.family === 'values' || view.family === 'pie';

@@ -3,7 +3,7 @@
  * series names, values (running totals when cumulative), totals, previous periods, x labels and
  * the accessible caption and summary. No DOM, no chart.js.
  */
-import { formatValue, isFiniteNumber } from '../../format/index.js';
+import { formatValue, isFiniteNumber, isRecord } from '../../format/index.js';
 import { fill } from '../../internal/strings.js';
 import { countryName, dateLabels, stickinessLabels } from './trends-labels.js';
 import { currentPartners, previousFlags, seriesName } from './trends-series.js';
@@ -113,7 +113,8 @@ export function buildTrendsView(
   if (!result) return undefined;
   const { text, locale } = options;
   const format: DisplayFormat | undefined = result.format;
-  const results = Array.isArray(result.results) ? result.results : [];
+  // Series only, as the proxy keeps them: a null or a stray value in the list is dropped once, here.
+  const results = Array.isArray(result.results) ? (result.results.filter(isRecord) as TrendsSeries[]) : [];
   const saved = new Set(format?.hidden ?? []);
   const previous = previousFlags(results);
   const partners = currentPartners(results, previous);

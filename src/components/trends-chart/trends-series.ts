@@ -23,17 +23,16 @@ export function breakdownName(value: BreakdownValue | undefined, text: NameText)
   return String(value);
 }
 
-// Null-safe: a results list can hold a null where a series should be, and the view must still draw.
-function eventName(series: TrendsSeries | null | undefined): string | undefined {
-  return series?.action?.custom_name || series?.action?.name || series?.label || undefined;
+function eventName(series: TrendsSeries): string | undefined {
+  return series.action?.custom_name || series.action?.name || series.label || undefined;
 }
 
 /** What pairs a previous period with its current series: the event and the breakdown value. */
-function identity(series: TrendsSeries | null | undefined): string {
+function identity(series: TrendsSeries): string {
   return JSON.stringify([
-    series?.action?.order ?? null,
+    series.action?.order ?? null,
     eventName(series) ?? null,
-    series?.breakdown_value ?? null,
+    series.breakdown_value ?? null,
   ]);
 }
 
@@ -75,7 +74,7 @@ export function currentPartners(results: readonly TrendsSeries[], previous: read
   return results.map((series, i) => {
     if (!previous[i]) return i;
     const position = nth++;
-    const same = current.find((c) => !taken.has(c) && identity(results[c]) === identity(series));
+    const same = current.find((c) => !taken.has(c) && identity(results[c]!) === identity(series));
     const partner = same ?? current[position] ?? i;
     taken.add(partner);
     return partner;
