@@ -4,10 +4,11 @@
  * 1. Cached hits: the real proxy as it ships (the compiled server, dist/server/main.js, built here
  *    first; fixtures upstream, rate limits set far above the load) against a bare node:http server
  *    answering the same bytes, with autocannon on loopback, taking turns for `runs` rounds; medians of
- *    throughput, p99 latency and the server's CPU time per request (from /proc, so Linux only). Two
+ *    throughput, p99 latency and the server's CPU time per request (from /proc, so Linux only). Three
  *    references run beside them: the bare server sending the proxy's response headers too (what those
- *    headers alone cost), and Hono's hello world on @hono/node-server answering the same bytes (what a
- *    web-standard handler costs before any check).
+ *    headers alone cost), the same server reading the request body first, as the proxy must (the floor
+ *    under any proxy on node:http), and Hono's hello world on @hono/node-server answering the same bytes
+ *    (what a web-standard handler costs before any check).
  * 2. Cold start: 1,000 concurrent identical requests to a fresh proxy in front of a PostHog that takes
  *    300 ms to answer, counting the runs PostHog saw (the target is exactly one).
  *
@@ -211,16 +212,9 @@ async function post(base: string): Promise<string> {
   return response.text();
 }
 
-/** The proxy is measured as it ships: compiled by tsc, run by plain Node (tsx would add its own helpers). */
+/** The proxy is measured as it ships: built by package.json's script, run by plain Node (tsx would add its own helpers). */
 function buildServer(): void {
-  const built = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
+  const built = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('building the server failed');
 }
 

@@ -12,6 +12,7 @@ import { lifecycleResult } from '../helpers/synthetic-lifecycle.js';
 import { breakdownResult, dailyDays } from '../helpers/synthetic-trends.js';
 import { cdnSite, type CdnSite } from './cdn-site.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
+import { waitForPaint } from './tiles.js';
 
 let site: CdnSite;
 let server: StaticServer;
@@ -131,26 +132,6 @@ async function mount(page: Page, view: ViewCase): Promise<ElementHandle> {
     return el;
   }, view);
   return handle as ElementHandle;
-}
-
-/**
- * Waits until `canvases` canvases in the view's shadow root are painted: more than 500 pixels drawn,
- * the rule tiles.ts applies (chart.js draws over a few frames, and a few stray pixels are no chart).
- */
-async function waitForPaint(page: Page, view: ElementHandle, canvases: number): Promise<void> {
-  await page.waitForFunction(
-    (el, n) =>
-      [...(el.shadowRoot?.querySelectorAll('canvas') ?? [])].filter((canvas) => {
-        if (canvas.width === 0 || canvas.height === 0) return false;
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let count = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) count += 1;
-        return count > 500;
-      }).length >= n,
-    { timeout: 15_000 },
-    view,
-    canvases,
-  );
 }
 
 before(async () => {

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 
 /** What one `<ph-endpoint-chart>` showed once its run ended. */
 export interface TileReport {
@@ -42,12 +42,57 @@ export async function waitForEveryTile(page: Page, timeout = 30_000): Promise<st
 }
 
 /**
- * Waits until every tile's view has drawn: each canvas painted (chart.js draws over a few frames)
- * and each view showing text. Then reports what each tile shows.
+ * A canvas counts as painted past this many drawn pixels: chart.js draws over a few frames, and a few
+ * stray pixels are no chart.
+ */
+const PAINTED_PIXELS = 500;
+
+/** Waits until at least `canvases` canvases in the view's shadow root are painted. */
+export async function waitForPaint(
+  page: Page,
+  view: ElementHandle,
+  canvases: number,
+  timeout = 15_000,
+): Promise<void> {
+  await page.waitForFunction(
+    (el, n, threshold) =>
+      [...(el.shadowRoot?.querySelectorAll('canvas') ?? [])].filter((canvas) => {
+        if (canvas.width === 0 || canvas.height === 0) return false;
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 3; pixels && i < pixels.length; i += 4) if (pixels[i] !== 0) count += 1;
+        return count > threshold;
+      }).length >= n,
+    { timeout },
+    view,
+    canvases,
+    PAINTED_PIXELS,
+  );
+}
+
+/**
+ * Waits until every tile's view has drawn, each of its canvases painted as `waitForPaint` sees it, then
+ * reports what each tile shows.
  */
 export async function reportTiles(page: Page, timeout = 15_000): Promise<TileReport[]> {
-  const read = () =>
-    page.evaluate(() =>
+  for (const chart of await page.$$('ph-endpoint-chart')) {
+    const view = (await page.waitForFunction(
+      (el) => {
+        const found = el.shadowRoot?.querySelector('[part~="chart"]');
+        return found?.shadowRoot ? found : false;
+      },
+      { timeout },
+      chart,
+    )) as ElementHandle;
+    // Counted once the view has rendered, so a view not drawn yet is not taken for one without canvases.
+    const canvases = await view.evaluate(async (el) => {
+      await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+      return el.shadowRoot!.querySelectorAll('canvas').length;
+    });
+    await waitForPaint(page, view, canvases, timeout);
+  }
+  return page.evaluate(
+    (threshold) =>
       [...document.querySelectorAll('ph-endpoint-chart')].map((chart) => {
         const view = chart.shadowRoot?.querySelector('[part~="chart"]');
         const canvases = [...(view?.shadowRoot?.querySelectorAll('canvas') ?? [])];
@@ -56,7 +101,7 @@ export async function reportTiles(page: Page, timeout = 15_000): Promise<TileRep
           const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
           let count = 0;
           for (let i = 3; pixels && i < pixels.length; i += 4) if (pixels[i] !== 0) count += 1;
-          return count > 500;
+          return count > threshold;
         }).length;
         return {
           name: chart.getAttribute('name') ?? '',
@@ -68,20 +113,6 @@ export async function reportTiles(page: Page, timeout = 15_000): Promise<TileRep
             '',
         };
       }),
-    );
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('ph-endpoint-chart')].every((chart) => {
-        const view = chart.shadowRoot?.querySelector('[part~="chart"]');
-        if (!view?.shadowRoot) return false;
-        return [...view.shadowRoot.querySelectorAll('canvas')].every((canvas) => {
-          if (canvas.width === 0) return false;
-          const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-          for (let i = 3; pixels && i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
-          return false;
-        });
-      }),
-    { timeout },
+    PAINTED_PIXELS,
   );
-  return read();
 }

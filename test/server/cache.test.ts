@@ -5,13 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, test } from 'node:test';
 import { createApp } from '../../src/server/app.js';
 import { mintEmbedToken } from '../../src/server/auth/tokens.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createServices } from '../../src/server/run/services.js';
-import { FIXTURES_DIR } from './helpers/fake-posthog.js';
+import { readFixture, UNAUTHENTICATED } from './helpers/fake-posthog.js';
 import { captureLogs } from './helpers/harness.js';
 import {
   errorCodeOf,
@@ -27,13 +26,6 @@ import {
 import { stubUpstream } from './helpers/stub-upstream.js';
 
 const HOUR_MS = 3_600_000;
-
-function fixture(name: string): { endpoint: Record<string, unknown>; run: Record<string, unknown> } {
-  return JSON.parse(readFileSync(`${FIXTURES_DIR}${name}.json`, 'utf8')) as {
-    endpoint: Record<string, unknown>;
-    run: Record<string, unknown>;
-  };
-}
 
 let proxy: TestProxy | undefined;
 let clock: FakeClock;
@@ -67,7 +59,7 @@ describe('hits and single-flight', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    p.fake.script('run', { wait: gate, then: { status: 200, json: fixture('total_signups').run } });
+    p.fake.script('run', { wait: gate, then: { status: 200, json: readFixture('total_signups').run } });
     const answers = Promise.all(Array.from({ length: 50 }, () => p.run('total_signups')));
     await until(() => p.server.services.pipeline.waiting === 50, 'all 50 requests to wait on the fetch');
     release();
@@ -87,7 +79,7 @@ describe('hits and single-flight', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    p.fake.script('run', { wait: gate, then: { status: 200, json: fixture('total_signups').run } });
+    p.fake.script('run', { wait: gate, then: { status: 200, json: readFixture('total_signups').run } });
     const controller = new AbortController();
     const leaving = fetch(`${p.server.url}/v1/endpoints/total_signups/run`, {
       method: 'POST',
@@ -132,7 +124,7 @@ describe('freshness', () => {
 
   test('an endpoint without data_freshness_seconds uses PH_EMBED_CACHE_TTL_S', async () => {
     const p = await start({ PH_EMBED_CACHE_TTL_S: '30' });
-    const { endpoint } = fixture('total_signups');
+    const { endpoint } = readFixture('total_signups');
     p.fake.script('get', (request) =>
       request.url.endsWith('/total_signups/')
         ? { status: 200, json: { ...endpoint, data_freshness_seconds: null } }
@@ -188,7 +180,7 @@ describe('stale-if-error', () => {
     clock.advance(2 * HOUR_MS + 1);
     // The proxy's key revoked or stripped of its scope: an error for the operator to see, not old data.
     for (const status of [401, 403]) {
-      p.fake.script('run', { status, json: { detail: 'Incorrect authentication credentials.' } });
+      p.fake.script('run', { status, json: UNAUTHENTICATED });
       const refused = await p.run('signup_retention');
       assert.equal(refused.status, 502, String(status));
       assert.equal(errorCodeOf(refused), 'upstream_error');
@@ -336,7 +328,7 @@ describe('shutdown', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    p.fake.script('run', { wait: gate, then: { status: 200, json: fixture('total_signups').run } });
+    p.fake.script('run', { wait: gate, then: { status: 200, json: readFixture('total_signups').run } });
     assert.equal(metaOf(await p.run('total_signups')).cache, 'stale');
     await p.fake.waitForRequest((request) => request.method === 'POST' && runCalls(p.fake) === 2);
     let closed = false;

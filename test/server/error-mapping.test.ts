@@ -256,7 +256,7 @@ describe('PostHog answers map to the browser contract', () => {
   });
 
   test('401 and 403 are logged at error level for the operator', async () => {
-    harness.fake.script('run', { status: 401, json: { detail: 'Incorrect authentication credentials.' } });
+    harness.fake.script('run', { status: 401, json: UNAUTHENTICATED });
     await harness.run('total_signups');
     const logged = harness.logs.entries().find((entry) => entry.upstreamStatus === 401);
     assert.equal(logged?.level, 50);

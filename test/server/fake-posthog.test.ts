@@ -38,13 +38,50 @@ const LIVE_BROWSERS: Fixture = {
   },
   run: { results: [{ label: 'Chrome', data: [1], days: ['2024-01-01'] }] },
 };
+/** Two breakdowns, as the new `breakdowns` list holds them: both are variables. */
+const BY_BROWSER_AND_OS: Fixture = {
+  endpoint: {
+    name: 'by_browser_and_os',
+    is_active: true,
+    current_version: 1,
+    query: {
+      kind: 'TrendsQuery',
+      breakdownFilter: { breakdowns: [{ property: '$browser' }, { property: '$os', type: 'event' }] },
+    },
+  },
+  run: { results: [] },
+};
+/** SQL variables: two with a code_name, and one stored without (known to /run by no name at all). */
+const ORG_SINCE: Fixture = {
+  endpoint: {
+    name: 'org_since',
+    is_active: true,
+    current_version: 1,
+    query: {
+      kind: 'HogQLQuery',
+      query: 'select 1',
+      variables: {
+        'v-org': { variableId: 'v-org', code_name: 'org_id', value: null },
+        'v-since': { variableId: 'v-since', code_name: 'since', value: '2024-01-01' },
+        'v-bare': { variableId: 'v-bare', value: 'x' },
+      },
+    },
+  },
+  run: { results: [[1]], columns: ['1'] },
+};
 
 const key = makeKey();
 let fake: FakePostHog;
 before(async () => {
   fake = await startFakePostHog({
     key,
-    endpoints: { retired: RETIRED, org_rows: ORG_ROWS, live_browsers: LIVE_BROWSERS },
+    endpoints: {
+      retired: RETIRED,
+      org_rows: ORG_ROWS,
+      live_browsers: LIVE_BROWSERS,
+      by_browser_and_os: BY_BROWSER_AND_OS,
+      org_since: ORG_SINCE,
+    },
   });
 });
 after(() => fake.close());
@@ -132,8 +169,6 @@ describe('the fake PostHog', () => {
     assert.equal((await run({ filters_override: {} })).status, 400);
     assert.equal((await run({ refresh: 'sometimes' })).status, 400);
     assert.equal((await run({ variables: 'x' })).status, 400);
-    assert.equal((await run({ offset: 1 }, 'top_events')).status, 400);
-    assert.equal((await run({ limit: 1 })).status, 400, 'limit is for SQL endpoints only');
     const accepted = { refresh: 'force', version: 1, debug: true, variables: {}, client_query_id: 'q-1' };
     assert.equal((await run(accepted)).status, 200);
     assert.equal((await run('')).status, 200, 'DRF reads an empty body as no fields');
@@ -186,6 +221,30 @@ describe('the fake PostHog', () => {
     assert.equal((await run({ variables: { date_from: '-7d', date_to: null } })).status, 200);
     assert.equal((await run({ variables: { $lib_version: '1.2' } }, 'pageviews_by_browser')).status, 200);
     assert.equal((await run({ variables: { org_id: 'acme' } }, 'org_rows')).status, 200);
+  });
+
+  test('accepts on /run exactly the variables its openapi.json documents', async () => {
+    // Each case: the variables openapi.json should list, and names /run might wrongly take as well.
+    const cases: Array<[name: string, documented: string[], others: string[]]> = [
+      ['pageviews_by_browser', ['$lib_version', 'date_from', 'date_to'], ['$browser', 'nope']],
+      ['by_browser_and_os', ['$browser', '$os', 'date_from', 'date_to'], ['$lib_version', 'nope']],
+      ['live_browsers', ['$browser'], ['date_from', 'date_to', 'nope']],
+      ['org_since', ['org_id', 'since'], ['v-org', 'v-bare', 'date_from', 'nope']],
+    ];
+    for (const [name, documented, others] of cases) {
+      const openapi = await call(`/api/projects/4242/endpoints/${name}/openapi.json`);
+      const schemas = (openapi.body.components as { schemas: Record<string, { properties?: object }> })
+        .schemas;
+      const listed = Object.keys(schemas.Variables?.properties ?? {}).sort();
+      assert.deepEqual(listed, [...documented].sort(), `${name}: openapi.json`);
+      const values = (names: string[]) => Object.fromEntries(names.map((variable) => [variable, 'x']));
+      assert.equal((await run({ variables: values(listed) }, name)).status, 200, `${name}: every listed one`);
+      assertInvalid(
+        await run({ variables: values([...listed, ...others]) }, name),
+        'variables',
+        `Unknown variable(s): ${[...others].sort().join(', ')}`,
+      );
+    }
   });
 
   test('refuses variables that are not an object', async () => {

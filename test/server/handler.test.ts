@@ -103,7 +103,7 @@ describe('createHandler as a web handler', () => {
     assert.throws(() => createHandler({ auth: 'none' }), /needs an upstream/);
     // Without secrets, no tokens only when asked for: a missing PH_EMBED_SECRET must not open every endpoint.
     assert.throws(
-      () => createHandler({ upstream: recordingUpstream(), secrets: process.env.PH_EMBED_TEST_UNSET }),
+      () => createHandler({ upstream: recordingUpstream(), secrets: undefined }),
       /no embed-token secrets.*`auth: "none"`/,
     );
   });

@@ -5,10 +5,15 @@
  * every request, and a healthy PostHog still brings a new endpoint version within about a minute.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, test } from 'node:test';
 import { METADATA_RETRY_MS } from '../../src/server/run/definitions.js';
-import { FIXTURES_DIR, UNAUTHENTICATED, type RecordedRequest, type Reply } from './helpers/fake-posthog.js';
+import {
+  NOT_FOUND,
+  readFixture,
+  UNAUTHENTICATED,
+  type RecordedRequest,
+  type Reply,
+} from './helpers/fake-posthog.js';
 import {
   errorCodeOf,
   metaOf,
@@ -40,13 +45,6 @@ afterEach(async () => {
 async function start(env: Record<string, string> = {}): Promise<TestProxy> {
   ({ proxy, clock } = await startClockedProxy(env));
   return proxy;
-}
-
-function endpointFixture(name: string): Record<string, unknown> {
-  const fixture = JSON.parse(readFileSync(`${FIXTURES_DIR}${name}.json`, 'utf8')) as {
-    endpoint: Record<string, unknown>;
-  };
-  return fixture.endpoint;
 }
 
 const isDefinitionLookup = (name: string) => (request: RecordedRequest) =>
@@ -92,7 +90,7 @@ describe('endpoint definitions during an outage', () => {
     releaseHeld = release;
     scriptDefinition(p, NAME, {
       wait: gate,
-      then: { status: 200, json: { ...endpointFixture(NAME), current_version: 2 } },
+      then: { status: 200, json: { ...readFixture(NAME).endpoint, current_version: 2 } },
     });
 
     for (let i = 0; i < 3; i++) {
@@ -130,7 +128,7 @@ describe('endpoint definitions during an outage', () => {
     assert.equal(definitionLookups(p), 2, 'one more try once the back-off is over');
 
     clock.advance(METADATA_RETRY_MS);
-    scriptDefinition(p, NAME, { status: 200, json: { ...endpointFixture(NAME), current_version: 7 } });
+    scriptDefinition(p, NAME, { status: 200, json: { ...readFixture(NAME).endpoint, current_version: 7 } });
     assert.equal(metaOf(await p.run(NAME)).cache, 'hit', 'the held definition answers while it refreshes');
     await refreshesSettled(p);
     assert.equal(metaOf(await p.run(NAME)).cache, 'miss', 'version 7 is a new cache entry');
@@ -165,7 +163,7 @@ describe('endpoint definitions during an outage', () => {
     const p = await primedPastFresh();
     scriptDefinition(p, NAME, {
       status: 404,
-      json: { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null },
+      json: NOT_FOUND,
     });
     assert.equal(metaOf(await p.run(NAME)).cache, 'hit');
     await refreshesSettled(p);

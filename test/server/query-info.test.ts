@@ -1,15 +1,13 @@
 /** Reading saved queries: kinds through wrappers, display types, format hints, endpoint summaries. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { summarizeEndpoint } from '../../src/server/shape/endpoint-summary.js';
 import { readQueryInfo } from '../../src/server/shape/query-info.js';
 import type { EndpointDefinition } from '../../src/server/upstreams/types.js';
-import { FIXTURES_DIR } from './helpers/fake-posthog.js';
+import { readFixture } from './helpers/fake-posthog.js';
 
 function definition(name: string): EndpointDefinition {
-  return (JSON.parse(readFileSync(`${FIXTURES_DIR}${name}.json`, 'utf8')) as { endpoint: EndpointDefinition })
-    .endpoint;
+  return readFixture(name).endpoint as EndpointDefinition;
 }
 
 describe('reading the saved query', () => {

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { startServer } from '../../src/server/main.js';
 import { recordEndpoints } from '../../src/server/record.js';
 import { PostHogUpstream } from '../../src/server/upstreams/posthog.js';
-import { FIXTURES_DIR, type FakePostHog } from './helpers/fake-posthog.js';
+import { FIXTURES_DIR, readFixture, type FakePostHog } from './helpers/fake-posthog.js';
 import { captureLogs } from './helpers/harness.js';
 import { runCalls, startFake, startProxy, until, withoutMeta } from './helpers/resilient-proxy.js';
 
@@ -36,7 +36,7 @@ describe('PH_EMBED_RECORD_DIR', () => {
     }
     assert.deepEqual(readdirSync(dir), ['daily_active_users.json'], 'a page of a SQL result is not recorded');
     const recorded = readJson(join(dir, 'daily_active_users.json'));
-    const original = readJson(`${FIXTURES_DIR}daily_active_users.json`);
+    const original = readFixture('daily_active_users');
     assert.deepEqual(recorded, original, 'PostHog answers, verbatim');
 
     const replayConfig = loadConfig(
@@ -102,7 +102,7 @@ describe('recordEndpoints', () => {
     assert.deepEqual(summary.failed, []);
     assert.equal(runCalls(fake), expected.length);
     for (const file of expected)
-      assert.deepEqual(readJson(join(dir, file)), readJson(`${FIXTURES_DIR}${file}`));
+      assert.deepEqual(readJson(join(dir, file)), readFixture(file.slice(0, -'.json'.length)));
   });
 
   test('one failing endpoint is reported and the others are still written', async () => {

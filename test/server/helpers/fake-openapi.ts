@@ -1,11 +1,15 @@
 /**
  * The OpenAPI document PostHog serves at `GET .../endpoints/{name}/openapi.json`, built the way
  * products/endpoints/backend/openapi.py builds it: SQL variables typed from their InsightVariable
- * (String, Number, Boolean, List, Date), required when they have no default; insights take the single
- * breakdown property (Trends and Retention only) and, when not materialized, date_from and date_to.
+ * (String, Number, Boolean, List, Date), required when they have no default; insights take their
+ * breakdown properties (Trends and Retention only) and, when not materialized, date_from and date_to.
  * `Variables` is left out when there are none, with `additionalProperties: false` when present.
- * One liberty: the fixtures hold saved-insight queries wrapped in InsightVizNode or DataTableNode,
- * which endpoint versions do not store, so the query is unwrapped first.
+ * The fake's run route accepts exactly the keys of this schema, so the two cannot drift apart. Liberties:
+ * - the fixtures hold saved-insight queries wrapped in InsightVizNode or DataTableNode, which endpoint
+ *   versions do not store, so the query is unwrapped first;
+ * - openapi.py offers one breakdown only and names a SQL variable without a code_name by its id, while
+ *   /run (strategies.py `allowed_variables`) takes every breakdown `iter_breakdowns` yields and only
+ *   code_names; the fake documents what /run accepts.
  */
 
 export type InsightVariableType = 'String' | 'Number' | 'Boolean' | 'List' | 'Date';
@@ -18,7 +22,16 @@ const TYPE_TO_OPENAPI: Record<InsightVariableType, Record<string, unknown>> = {
   Date: { type: 'string', format: 'date' },
 };
 
-const BREAKDOWN_KINDS = new Set(['TrendsQuery', 'RetentionQuery']);
+/** strategies.py BREAKDOWN_SUPPORTED_QUERY_TYPES: only these take their breakdown properties as variables. */
+export const BREAKDOWN_KINDS: ReadonlySet<string> = new Set(['TrendsQuery', 'RetentionQuery']);
+
+/** The `Variables` schema: one property per variable the endpoint's /run accepts. */
+export type VariablesSchema = {
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  additionalProperties: false;
+  required?: string[];
+};
 
 export interface OpenApiInput {
   endpoint: Record<string, unknown>;
@@ -58,7 +71,7 @@ export function openApiDocument({ endpoint, projectId, origin, variableTypes }: 
       $ref: '#/components/schemas/Variables',
     };
     schemas.Variables = variables;
-    if (Array.isArray(variables.required)) schemas.EndpointRunRequest!.required = ['variables'];
+    if (variables.required) schemas.EndpointRunRequest!.required = ['variables'];
   }
   return {
     openapi: '3.0.3',
@@ -88,17 +101,20 @@ export function openApiDocument({ endpoint, projectId, origin, variableTypes }: 
   };
 }
 
-function variablesSchema(
+/** Undefined when the endpoint takes no variables, as PostHog leaves `Variables` out then. */
+export function variablesSchema(
   query: Record<string, unknown>,
   materialized: boolean,
-  variableTypes: Readonly<Record<string, InsightVariableType>>,
-): Record<string, unknown> | undefined {
+  variableTypes: Readonly<Record<string, InsightVariableType>> = {},
+): VariablesSchema | undefined {
   const properties: Record<string, Record<string, unknown>> = {};
   const required: string[] = [];
   if (query.kind === 'HogQLQuery') {
     const stored = (query.variables ?? {}) as Record<string, Record<string, unknown>>;
     for (const [id, variable] of Object.entries(stored)) {
-      const codeName = String(variable.code_name ?? id);
+      const codeName = variable.code_name;
+      // strategies.py: /run knows a SQL variable by its code_name only.
+      if (typeof codeName !== 'string' || codeName === '') continue;
       const type = variableTypes[id];
       properties[codeName] = {
         ...(type ? TYPE_TO_OPENAPI[type] : { type: 'string' }),
@@ -109,10 +125,8 @@ function variablesSchema(
       else required.push(codeName);
     }
   } else {
-    const breakdown = BREAKDOWN_KINDS.has(String(query.kind))
-      ? breakdownOf(query.breakdownFilter)
-      : undefined;
-    if (breakdown) {
+    const breakdowns = BREAKDOWN_KINDS.has(String(query.kind)) ? breakdownProperties(query) : [];
+    for (const breakdown of breakdowns) {
       properties[breakdown] = {
         type: 'string',
         description: `Filter by ${breakdown} breakdown value`,
@@ -126,23 +140,26 @@ function variablesSchema(
     }
   }
   if (Object.keys(properties).length === 0) return undefined;
-  const schema: Record<string, unknown> = { type: 'object', properties, additionalProperties: false };
+  const schema: VariablesSchema = { type: 'object', properties, additionalProperties: false };
   if (required.length > 0) schema.required = required;
   return schema;
 }
 
-function breakdownOf(filter: unknown): string | undefined {
-  if (typeof filter !== 'object' || filter === null) return undefined;
-  const { breakdown, breakdowns } = filter as { breakdown?: unknown; breakdowns?: unknown };
-  if (typeof breakdown === 'string' && breakdown !== '') return breakdown;
-  if (Array.isArray(breakdowns) && breakdowns.length === 1) {
-    const property = (breakdowns[0] as { property?: unknown }).property;
-    return typeof property === 'string' ? property : undefined;
-  }
-  return undefined;
+/**
+ * strategies.py `iter_breakdowns`: a legacy `breakdown` alone if set, else every property of the
+ * `breakdowns` list that has one.
+ */
+export function breakdownProperties(query: Record<string, unknown>): string[] {
+  const filter = (query.breakdownFilter ?? {}) as { breakdown?: unknown; breakdowns?: unknown };
+  if (typeof filter.breakdown === 'string' && filter.breakdown !== '') return [filter.breakdown];
+  if (!Array.isArray(filter.breakdowns)) return [];
+  return filter.breakdowns
+    .map((item: { property?: unknown } | null) => item?.property)
+    .filter((name): name is string => typeof name === 'string' && name !== '');
 }
 
-function unwrap(query: unknown): Record<string, unknown> {
+/** The fixtures hold saved-insight queries (InsightVizNode, DataTableNode); endpoint versions store the inner one. */
+export function unwrap(query: unknown): Record<string, unknown> {
   let node = (query ?? {}) as Record<string, unknown>;
   while (typeof node.source === 'object' && node.source !== null && node.kind !== 'HogQLQuery') {
     node = node.source as Record<string, unknown>;

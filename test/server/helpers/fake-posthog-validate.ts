@@ -12,6 +12,7 @@
  *   with code `invalid_input` and `attr` the first offending field.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { BREAKDOWN_KINDS, breakdownProperties, unwrap, variablesSchema } from './fake-openapi.js';
 import type { Fixture } from './fake-posthog.js';
 
 /** A refusal as PostHog sends it. */
@@ -57,8 +58,6 @@ const FIELDS: Field[] = [
   ['variables', (v) => parseDict(v, 'Input should be a valid dictionary')],
   ['version', parseInteger],
 ];
-// strategies.py BREAKDOWN_SUPPORTED_QUERY_TYPES: only these take their breakdown property as a variable.
-const BREAKDOWN_KINDS = new Set(['TrendsQuery', 'RetentionQuery']);
 
 export function checkRun(input: RunInput): Refusal | RunParams {
   const type = input.headers['content-type'] ?? '';
@@ -136,14 +135,15 @@ function checkAgainstEndpoint(
     return invalid(detail, 'refresh');
   }
   const variables = (data.variables ?? {}) as Record<string, unknown>;
-  const allowed = allowedVariables(query, isSql, materialized);
+  // The same rule the fake's openapi.json documents, so a caller that trusts one is not refused by the other.
+  const allowed = new Set(Object.keys(variablesSchema(query, materialized)?.properties ?? {}));
   const unknown = Object.keys(variables)
     .filter((key) => !allowed.has(key))
     .sort();
   if (unknown.length > 0) return invalid(`Unknown variable(s): ${unknown.join(', ')}`, 'variables');
   // A materialized table holds every tenant's rows: a missing breakdown variable would return them all.
   // Materialized SQL endpoints need PostHog's HogQL analysis to know theirs, which the fake cannot do.
-  if (materialized && !isSql) {
+  if (materialized && BREAKDOWN_KINDS.has(kind)) {
     const optional = new Set((endpoint.optional_breakdown_properties ?? []) as string[]);
     const missing = breakdownProperties(query)
       .filter((key) => !optional.has(key) && (variables[key] ?? null) === null)
@@ -159,30 +159,6 @@ function checkAgainstEndpoint(
     return invalid(`Limit/offset parameters are only supported for HogQLQuery, not ${kind}`, 'limit');
   }
   return undefined;
-}
-
-function allowedVariables(
-  query: Record<string, unknown>,
-  isSql: boolean,
-  materialized: boolean,
-): Set<string> {
-  if (isSql) {
-    const stored = Object.values((query.variables ?? {}) as Record<string, { code_name?: unknown }>);
-    return new Set(stored.map((variable) => variable.code_name).filter((name) => typeof name === 'string'));
-  }
-  const allowed = new Set(BREAKDOWN_KINDS.has(String(query.kind)) ? breakdownProperties(query) : []);
-  if (!materialized) for (const name of ['date_from', 'date_to']) allowed.add(name);
-  return allowed;
-}
-
-/** Legacy `breakdown` or the new `breakdowns` list, as models.iter_breakdowns reads them. */
-function breakdownProperties(query: Record<string, unknown>): string[] {
-  const filter = (query.breakdownFilter ?? {}) as { breakdown?: unknown; breakdowns?: unknown };
-  if (typeof filter.breakdown === 'string' && filter.breakdown !== '') return [filter.breakdown];
-  if (!Array.isArray(filter.breakdowns)) return [];
-  return filter.breakdowns
-    .map((item: { property?: unknown }) => item.property)
-    .filter((name): name is string => typeof name === 'string');
 }
 
 /** EndpointRunRequest.model_validate: null counts as absent; the first error wins. */
@@ -262,13 +238,4 @@ function refuse(status: number, json: unknown): Refusal {
 
 function invalid(detail: string, attr: string | null): Refusal {
   return refuse(400, { type: 'validation_error', code: 'invalid_input', detail, attr });
-}
-
-/** The fixtures hold saved-insight queries (InsightVizNode, DataTableNode); endpoint versions store the inner one. */
-function unwrap(query: unknown): Record<string, unknown> {
-  let node = (query ?? {}) as Record<string, unknown>;
-  while (typeof node.source === 'object' && node.source !== null && node.kind !== 'HogQLQuery') {
-    node = node.source as Record<string, unknown>;
-  }
-  return node;
 }

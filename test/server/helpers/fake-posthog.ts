@@ -68,7 +68,8 @@ export interface Fixture {
   run: Record<string, unknown> & { results: unknown[] };
 }
 
-const NOT_FOUND = { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null };
+/** PostHog's 404 for an unknown path, project or endpoint, and for an inactive endpoint's run. */
+export const NOT_FOUND = { type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null };
 /** PostHog's 401 for a wrong or revoked personal API key. */
 export const UNAUTHENTICATED = {
   type: 'authentication_error',
@@ -254,12 +255,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** One endpoint of test/fixtures/endpoints/, by name (the file name without `.json`). */
+export function readFixture(name: string): Fixture {
+  return JSON.parse(readFileSync(`${FIXTURES_DIR}${name}.json`, 'utf8')) as Fixture;
+}
+
 function loadFixtures(): Map<string, Fixture> {
   const fixtures = new Map<string, Fixture>();
   for (const file of readdirSync(FIXTURES_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
-    fixtures.set(file.slice(0, -5), JSON.parse(readFileSync(`${FIXTURES_DIR}${file}`, 'utf8')) as Fixture);
+    const name = file.slice(0, -5);
+    fixtures.set(name, readFixture(name));
   }
   return fixtures;
 }

@@ -45,7 +45,7 @@ export interface TestProxy {
 }
 
 /** Rate limits far above what a test sends, for tests about something else. */
-export const HIGH_LIMITS = { PH_EMBED_RATE_LIMIT: '100000', PH_EMBED_RATE_LIMIT_IP: '100000' };
+const HIGH_LIMITS = { PH_EMBED_RATE_LIMIT: '100000', PH_EMBED_RATE_LIMIT_IP: '100000' };
 
 /** A proxy with high limits on a fake clock (fixed jitter), and the clock that ages its entries. */
 export async function startClockedProxy(
